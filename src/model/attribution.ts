@@ -1,0 +1,39 @@
+import * as z from 'zod/mini';
+
+const shortText = z.string().check(z.maxLength(500));
+const url = z.string().check(z.maxLength(2000));
+
+/** The click ids and UTM parameters that are kept for a touch. */
+export const TOUCH_PARAMS = [
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'gclid',
+  'fbclid',
+  'msclkid',
+] as const;
+
+/** One visit that brought the visitor: its UTM parameters, click ids, referrer, landing page and time. */
+export const touchSchema = z.strictObject({
+  utm_source: z.optional(shortText),
+  utm_medium: z.optional(shortText),
+  utm_campaign: z.optional(shortText),
+  utm_term: z.optional(shortText),
+  utm_content: z.optional(shortText),
+  gclid: z.optional(shortText),
+  fbclid: z.optional(shortText),
+  msclkid: z.optional(shortText),
+  referrer: z.optional(url),
+  landingPage: z.optional(url),
+  at: z.optional(z.iso.datetime({ offset: true })),
+});
+export type Touch = z.infer<typeof touchSchema>;
+
+/** First and last touch, kept first-party by the client. */
+export const attributionSchema = z.strictObject({
+  first: z.optional(touchSchema),
+  last: z.optional(touchSchema),
+});
+export type Attribution = z.infer<typeof attributionSchema>;

@@ -1,0 +1,20 @@
+/** Where an outbox entry stands (CONTRACT §4). */
+export const DELIVERY_STATUSES = ['pending', 'in_flight', 'delivered', 'dead'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** What an outbox entry carries to its backend. Booking and signal kinds come with their issues. */
+export type DeliveryKind = 'lead';
+
+/** An outbox entry as the admin API and the CLI show it. */
+export interface DeliveryView {
+  id: string;
+  leadId: string;
+  backend: string;
+  kind: DeliveryKind;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  updatedAt: string;
+  externalId?: string | null;
+}

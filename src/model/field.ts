@@ -1,0 +1,50 @@
+import * as z from 'zod/mini';
+
+/** The field types a form can hold. `consent` is the form's consent checkbox; `hidden` is sent but never shown. */
+export const FIELD_TYPES = ['text', 'email', 'tel', 'textarea', 'select', 'checkbox', 'consent', 'hidden'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** A label: plain text, or a map of locale (`en`, `de-DE`, …) to text. */
+export const labelSchema = z.union([
+  z.string().check(z.minLength(1), z.maxLength(500)),
+  z.record(z.string().check(z.minLength(2), z.maxLength(20)), z.string().check(z.minLength(1), z.maxLength(500))),
+]);
+export type Label = z.infer<typeof labelSchema>;
+
+const fieldName = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a field name is a letter then letters, digits or _ (at most 64)'));
+
+export const fieldOptionSchema = z.object({
+  value: z.string().check(z.minLength(1), z.maxLength(200)),
+  label: labelSchema,
+});
+export type FieldOption = z.infer<typeof fieldOptionSchema>;
+
+/** One field of a form, as the proxy publishes it at `GET /v1/forms/:form`. */
+export const fieldDefSchema = z.strictObject({
+  name: fieldName,
+  type: z.enum(FIELD_TYPES),
+  label: labelSchema,
+  required: z.optional(z.boolean()),
+  options: z.optional(z.array(fieldOptionSchema).check(z.maxLength(500))),
+  autocomplete: z.optional(z.string().check(z.maxLength(100))),
+  placeholder: z.optional(labelSchema),
+  maxLength: z.optional(z.number().check(z.int(), z.positive(), z.maximum(10_000))),
+});
+export type FieldDef = z.infer<typeof fieldDefSchema>;
+
+/** A submitted value: text for most fields, a boolean for checkboxes. */
+export const fieldValueSchema = z.union([z.string().check(z.maxLength(10_000)), z.boolean()]);
+export type FieldValue = z.infer<typeof fieldValueSchema>;
+
+/** Default maximum length for a field's text by type. */
+export function getMaxLength(field: Pick<FieldDef, 'type' | 'maxLength'>): number {
+  if (field.maxLength) return field.maxLength;
+  return field.type === 'textarea' ? 5000 : field.type === 'email' ? 254 : 500;
+}
+
+/** Picks the label text for a locale: exact tag, then its language, then `en`, then the first one. */
+export function getLabelText(label: Label, locale = 'en'): string {
+  if (typeof label === 'string') return label;
+  const lang = locale.split('-')[0] ?? 'en';
+  return label[locale] ?? label[lang] ?? label.en ?? Object.values(label)[0] ?? '';
+}
