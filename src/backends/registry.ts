@@ -1,6 +1,7 @@
 import type { Backend, BackendDeps } from './backend';
 import type { BackendDefinition } from './backend-config';
 import { localBackend } from './local/local-backend';
+import { webhookBackend } from './webhook/webhook-backend';
 
 /**
  * Every backend type the proxy knows. This is the only module outside a backend's folder
@@ -8,6 +9,7 @@ import { localBackend } from './local/local-backend';
  */
 const DEFINITIONS: Record<string, BackendDefinition<never>> = {
   local: localBackend as BackendDefinition<never>,
+  webhook: webhookBackend as BackendDefinition<never>,
 };
 
 /** The known backend types, for config errors ("unknown backend type …"). */

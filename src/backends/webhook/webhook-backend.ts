@@ -1,0 +1,75 @@
+import * as z from 'zod/mini';
+import type { Backend, BackendDeps, CheckResult } from '../backend';
+import { type BackendDefinition, commonBackendShape, httpUrlSchema, resolveLimits } from '../backend-config';
+import { classifyStatus, sendVendorRequest } from '../http/vendor-request';
+import { isWebhookSecret, signWebhook } from './webhook-signature';
+
+export const webhookConfigSchema = z.strictObject({
+  type: z.literal('webhook'),
+  url: httpUrlSchema,
+  secret: z.string().check(z.refine(isWebhookSecret, 'must be a Standard Webhooks secret: "whsec_" followed by base64 of at least 16 bytes')),
+  ...commonBackendShape,
+});
+export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
+
+/**
+ * POSTs `{ type, timestamp, data }` signed per Standard Webhooks (CONTRACT §4). The
+ * `webhook-id` is the delivery id, the same on every retry, so a receiver that keeps ids
+ * processes each event once. Any 2xx is success; 410 is permanent; everything else is retried.
+ */
+export function createWebhookBackend(name: string, config: WebhookConfig, deps: BackendDeps): Backend {
+  const limits = resolveLimits(config, { rateLimit: null, concurrency: 8, timeoutMs: 10_000 });
+  return {
+    name,
+    type: 'webhook',
+    limits,
+    async deliverLead(lead, attempt) {
+      const now = deps.now();
+      const timestamp = Math.floor(now.getTime() / 1000);
+      const body = JSON.stringify({ type: 'lead.created', timestamp: now.toISOString(), data: lead });
+      const signature = signWebhook({ secret: config.secret, id: attempt.deliveryId, timestamp, body });
+      const timeout = AbortSignal.timeout(limits.timeoutMs);
+      try {
+        const res = await deps.fetch(config.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'leadkit-webhook/1',
+            'webhook-id': attempt.deliveryId,
+            'webhook-timestamp': String(timestamp),
+            'webhook-signature': signature,
+          },
+          body,
+          signal: AbortSignal.any([attempt.signal, timeout]),
+        });
+        // Drain the body so the connection is reused; its content does not matter.
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.status >= 200 && res.status < 300) return { kind: 'ok' };
+        if (res.status === 410) return { kind: 'permanent', message: '410: the receiver is gone' };
+        const outcome = classifyStatus(res, res.statusText || 'receiver error', { now });
+        // The contract retries every other status, 4xx included: receivers fail in odd ways.
+        return outcome.kind === 'permanent' ? { kind: 'retry', message: outcome.message } : outcome;
+      } catch {
+        return {
+          kind: 'retry',
+          message: timeout.aborted ? `timed out after ${limits.timeoutMs} ms` : 'network error: the receiver did not answer',
+        };
+      }
+    },
+    async check(signal): Promise<CheckResult[]> {
+      // A GET creates nothing; any answer proves the receiver is reachable.
+      const result = await sendVendorRequest(deps.fetch, { method: 'GET', url: config.url, timeoutMs: limits.timeoutMs, signal });
+      return [
+        result.ok
+          ? { ok: result.response.status !== 410, what: 'receiver reachable', detail: `answered ${result.response.status}` }
+          : { ok: false, what: 'receiver reachable', detail: result.outcome.message },
+      ];
+    },
+  };
+}
+
+export const webhookBackend: BackendDefinition<WebhookConfig> = {
+  type: 'webhook',
+  configSchema: webhookConfigSchema,
+  create: createWebhookBackend,
+};

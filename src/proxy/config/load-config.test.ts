@@ -1,0 +1,105 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseConfig } from './load-config';
+
+const meta = { source: 'test.json', baseDir: '/tmp' };
+
+function problemsOf(raw: unknown, env: Record<string, string> = {}): string[] {
+  const result = parseConfig(raw, env, meta);
+  return result.ok ? [] : result.problems;
+}
+
+describe('parseConfig', () => {
+  it('accepts the embedded default and fills in defaults', () => {
+    const result = loadConfig(null, {});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.store).toBe('sqlite:./.leadkit/leadkit.db');
+    expect(result.config.forms.demo?.minFillSeconds).toBe(2);
+    expect(result.config.forms.demo?.limits.perIp).toEqual({ count: 30, windowMs: 60_000 });
+    const fields = result.config.forms.demo?.fields.map((f) => (f.kind === 'field' ? f.field.name : f.backend));
+    expect(fields).toEqual(['name', 'email', 'phone', 'message']);
+  });
+
+  it('names an unknown backend in deliver by its path', () => {
+    const problems = problemsOf({
+      backends: { inbox: { type: 'local' } },
+      forms: { contact: { fields: ['email'], deliver: ['inbox', 'crm'] } },
+    });
+    expect(problems).toEqual(['forms.contact.deliver[1]: unknown backend "crm"']);
+  });
+
+  it('reports every problem at once, unknown keys included', () => {
+    const problems = problemsOf({
+      stor: 'sqlite:x',
+      backends: { inbox: { type: 'local', colour: 'red' }, hook: { type: 'carrier-pigeon' } },
+      forms: {
+        contact: { origins: ['https://example.com/'], fields: ['email', 'fax', { name: 'size', type: 'select', label: 'Size' }], deliver: [] },
+      },
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        '(top level).stor: unknown key'.replace('(top level).', ''),
+        'backends.inbox.colour: unknown key',
+        expect.stringContaining('backends.hook.type: unknown backend type "carrier-pigeon"'),
+      ]),
+    );
+    expect(problems.some((p) => p.startsWith('forms.contact.origins[0]: must be an origin'))).toBe(true);
+  });
+
+  it('checks field entries after the schema passes', () => {
+    const problems = problemsOf({
+      backends: { inbox: { type: 'local' } },
+      forms: { contact: { fields: ['email', 'fax', { name: 'size', type: 'select', label: 'Size' }, { name: 'email' }], deliver: ['inbox'] } },
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^forms\.contact\.fields\[1\]: unknown field preset "fax"/),
+      'forms.contact.fields[2]: a select field needs "options"',
+      'forms.contact.fields[3]: field "email" appears twice',
+    ]);
+  });
+
+  it('substitutes ${ENV} and names a missing variable without leaking values', () => {
+    const raw = { adminToken: '${ADMIN}', secret: '${SECRET}', backends: {}, forms: {} };
+    expect(problemsOf(raw, { ADMIN: 'a'.repeat(20) })).toEqual(['secret: environment variable SECRET is not set']);
+    const ok = parseConfig(raw, { ADMIN: 'a'.repeat(20), SECRET: 's'.repeat(20) }, meta);
+    expect(ok.ok && ok.config.secret).toBe('s'.repeat(20));
+  });
+
+  it('merges an object field onto its preset and expands select options', () => {
+    const result = parseConfig(
+      {
+        backends: { inbox: { type: 'local' } },
+        forms: { c: { fields: [{ name: 'phone', required: true }, { name: 'plan', type: 'select', label: 'Plan', options: ['basic', 'pro'] }], deliver: ['inbox'] } },
+      },
+      {},
+      meta,
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [phone, plan] = result.config.forms.c?.fields ?? [];
+    expect(phone).toMatchObject({ kind: 'field', field: { name: 'phone', type: 'tel', required: true, autocomplete: 'tel' } });
+    expect(plan).toMatchObject({ kind: 'field', field: { options: [{ value: 'basic', label: 'basic' }, { value: 'pro', label: 'pro' }] } });
+  });
+
+  it('rejects bad rates and per-backend retry keys with their paths', () => {
+    const problems = problemsOf({
+      limits: { perIp: 'lots' },
+      backends: { inbox: { type: 'local', retry: { maxAttempts: 0 } } },
+      forms: {},
+    });
+    expect(problems.some((p) => p.startsWith('limits.perIp: must be "<count>/<window>"'))).toBe(true);
+  });
+});
+
+describe('loadConfig', () => {
+  it('says plainly when the file is missing or not JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadkit-config-'));
+    expect(loadConfig(join(dir, 'nope.json'))).toEqual({ ok: false, problems: [`${join(dir, 'nope.json')}: cannot read the config file (no such file)`] });
+    writeFileSync(join(dir, 'bad.json'), '{ "store": ');
+    const bad = loadConfig(join(dir, 'bad.json'));
+    expect(bad.ok === false && bad.problems[0]).toMatch(/bad\.json: not valid JSON/);
+  });
+});

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Backend } from '../backends/backend';
+import { createBackend } from '../backends/registry';
+import { createStore } from '../store/create-store';
+import type { Store } from '../store/store';
+import type { ResolvedConfig } from './config/load-config';
+import { createLogger } from './observability/create-logger';
+import { createMetrics, type ProxyMetrics } from './observability/create-metrics';
+import { createOutbox, type Outbox } from './outbox/outbox-worker';
+import type { ProxyContext, ProxyEnv } from './proxy-context';
+import { ProxyError } from './proxy-error';
+import { registerAdminRoutes } from './routes/admin-routes';
+import { registerAssetRoutes } from './routes/asset-routes';
+import { registerFormRoutes } from './routes/form-routes';
+import { registerSystemRoutes } from './routes/system-routes';
+import { createClientIpResolver } from './security/client-ip';
+
+export interface ProxyOptions {
+  /** Defaults to the store the config's `store` URL names. */
+  store?: Store;
+  logger?: Logger;
+  /** The network for backends; tests inject fakes. */
+  fetch?: typeof fetch;
+  /** The proxy's own origins besides `publicUrl` (serve adds 127.0.0.1 and localhost on its port). */
+  selfOrigins?: string[];
+  /** Start the outbox worker (default true). The CLI's inspection commands do not. */
+  startOutbox?: boolean;
+  /** Outbox idle poll (ms). */
+  outboxPollMs?: number;
+  distDir?: string;
+  now?: () => Date;
+}
+
+/** A running proxy: a web-standard `fetch` handler plus what operators and tests reach for. */
+export interface Proxy {
+  fetch: Hono<ProxyEnv>['fetch'];
+  app: Hono<ProxyEnv>;
+  store: Store;
+  outbox: Outbox;
+  metrics: ProxyMetrics;
+  backends: ReadonlyMap<string, Backend>;
+  adminToken: string;
+  /** True when the admin token was generated (and should be printed) rather than configured. */
+  adminTokenGenerated: boolean;
+  /** Stops the outbox after its in-flight deliveries and closes the store. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const DEFAULT_DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/**
+ * Builds the proxy from a checked config (see `loadConfig`): opens and migrates the store,
+ * creates the backends, starts the outbox, and returns a Hono app whose `fetch` runs on
+ * Node (`leadkit serve`), Bun, Deno, Workers or a Next.js route.
+ *
+ * @example
+ * const result = loadConfig('leadkit.config.json');
+ * if (!result.ok) throw new Error(result.problems.join('\n'));
+ * const proxy = await createProxy(result.config);
+ * export default { fetch: proxy.fetch };
+ */
+export async function createProxy(config: ResolvedConfig, options: ProxyOptions = {}): Promise<Proxy> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const store = options.store ?? createStore(config.store, { baseDir: config.baseDir });
+  await store.migrate();
+  const generatedToken = randomBytes(24).toString('base64url');
+  const adminToken = config.adminToken ?? (await store.getOrCreateSetting('adminToken', () => generatedToken));
+  const secret = config.secret ?? (await store.getOrCreateSetting('secret', () => randomBytes(32).toString('base64url')));
+  const now = options.now ?? (() => new Date());
+
+  const backends = new Map<string, Backend>();
+  for (const [name, backendConfig] of Object.entries(config.backends)) {
+    backends.set(
+      name,
+      createBackend(name, backendConfig, {
+        fetch: options.fetch ?? globalThis.fetch,
+        now,
+        logger: logger.child({ backend: name }),
+        state: { get: (key) => store.getBackendState(name, key), set: (key, value) => store.setBackendState(name, key, value) },
+        leads: { markLocal: (leadId, backend) => store.markLocal(leadId, backend) },
+      }),
+    );
+  }
+  const metrics = createMetrics(store);
+  const outbox = createOutbox({
+    store,
+    backends,
+    logger: logger.child({ component: 'outbox' }),
+    onResult: (backend, outcome) => metrics.deliveries.inc({ backend, outcome }),
+    pollMs: options.outboxPollMs,
+  });
+
+  const selfOrigins = new Set(options.selfOrigins ?? []);
+  if (config.publicUrl) selfOrigins.add(new URL(config.publicUrl).origin);
+  const ctx: ProxyContext = {
+    config,
+    store,
+    backends,
+    outbox,
+    logger,
+    metrics,
+    adminToken,
+    secret,
+    selfOrigins,
+    clientIp: createClientIpResolver(config.trustProxy),
+    now,
+    distDir: options.distDir ?? DEFAULT_DIST,
+  };
+
+  const app = new Hono<ProxyEnv>();
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = c.req.routePath === '/*' ? 'static' : c.req.routePath;
+    metrics.requestDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - started) / 1000);
+  });
+  registerSystemRoutes(app, ctx);
+  registerFormRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  registerAssetRoutes(app, ctx);
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route.' } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof ProxyError) {
+      return c.json(error.toJSON(), error.status, error.options.headers ?? {});
+    }
+    // Never a stack trace, a secret or a vendor URL in a response; the log gets the message.
+    logger.error({ err: error.message, route: c.req.routePath }, 'unhandled error');
+    return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; the request can be retried.' } }, 500);
+  });
+
+  if (options.startOutbox !== false) outbox.start();
+  let closed: Promise<void> | undefined;
+  return {
+    fetch: app.fetch,
+    app,
+    store,
+    outbox,
+    metrics,
+    backends,
+    adminToken,
+    adminTokenGenerated: !config.adminToken && adminToken === generatedToken,
+    close(graceMs) {
+      closed ??= (async () => {
+        await outbox.stop(graceMs);
+        await Promise.allSettled([...backends.values()].map((b) => b.close?.()));
+        await store.close();
+      })();
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,204 @@
+import type { Backend, DeliveryOutcome } from '../../backends/backend';
+import type { ClaimedDelivery, Store } from '../../store/store';
+import { decideUpdate } from './decide-update';
+import { createSlidingWindowLimiter } from './sliding-window-limiter';
+
+export interface OutboxLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface OutboxOptions {
+  store: Store;
+  backends: ReadonlyMap<string, Backend>;
+  logger: OutboxLogger;
+  /** Called once per finished attempt, for metrics. */
+  onResult?: (backend: string, result: 'delivered' | 'duplicate' | 'retry' | 'dead') => void;
+  now?: () => number;
+  /** Longest sleep while idle; bounds how late another instance's or a dead worker's entries are picked up. */
+  pollMs?: number;
+}
+
+export interface Outbox {
+  start(): void;
+  /** Tells the worker that new entries wait (after an intake commit). */
+  wake(backend?: string): void;
+  /**
+   * Stops claiming, lets in-flight deliveries finish (aborting them after `graceMs`; an
+   * aborted one is simply retried later), and resolves when they have.
+   */
+  stop(graceMs?: number): Promise<void>;
+}
+
+interface Waiter {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+
+function createWaiter(): Waiter {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * Delivers outbox entries through their backends: one loop per backend, each under its
+ * backend's concurrency and rate, with leases so that no two workers (in this process or
+ * another) deliver the same entry at once, and a worker that dies leaves its entries to be
+ * retried after the lease.
+ */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const now = options.now ?? Date.now;
+  const pollMs = options.pollMs ?? 1000;
+  const stopController = new AbortController();
+  // Aborts requests still running when the grace period of stop() runs out.
+  const hardStop = new AbortController();
+  const inFlight = new Set<Promise<void>>();
+  const wakers = new Map<string, Waiter>();
+  let started = false;
+  const loops: Promise<void>[] = [];
+
+  function sleep(ms: number, backend: string): Promise<void> {
+    const waiter = wakers.get(backend) ?? createWaiter();
+    wakers.set(backend, waiter);
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      waiter.promise,
+      new Promise<void>((r) => {
+        timer = setTimeout(r, Math.max(0, ms));
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
+
+  function wakeBackend(backend: string) {
+    const waiter = wakers.get(backend);
+    if (waiter) {
+      wakers.delete(backend);
+      waiter.resolve();
+    }
+  }
+
+  async function attempt(backend: Backend, group: ClaimedDelivery[]): Promise<DeliveryOutcome[]> {
+    const signal = hardStop.signal;
+    const attemptOf = (entry: ClaimedDelivery) => ({
+      deliveryId: entry.id,
+      attempt: entry.attempts,
+      externalId: entry.externalId,
+      signal,
+    });
+    try {
+      if (backend.deliverLeads && group.length > 1) {
+        const outcomes = await backend.deliverLeads(group.map((entry) => ({ lead: entry.lead, attempt: attemptOf(entry) })));
+        if (outcomes.length !== group.length) throw new Error(`bulk answer has ${outcomes.length} outcomes for ${group.length} leads`);
+        return outcomes;
+      }
+      const [entry] = group as [ClaimedDelivery];
+      return [await backend.deliverLead(entry.lead, attemptOf(entry))];
+    } catch (error) {
+      // A backend should classify, not throw; a throw is a bug in it, and retrying is safe.
+      options.logger.error({ backend: backend.name, err: error instanceof Error ? error.message : String(error) }, 'backend threw');
+      return group.map(() => ({ kind: 'retry', message: 'internal error in the backend' }) as const);
+    }
+  }
+
+  async function runLoop(backend: Backend) {
+    const { limits } = backend;
+    const limiter = createSlidingWindowLimiter(limits.rateLimit);
+    const leaseMs = Math.max(30_000, limits.timeoutMs * 2 + 5_000);
+    let active = 0;
+    let pausedUntil = 0;
+    let slotFreed = createWaiter();
+
+    while (!stopController.signal.aborted) {
+      const t = now();
+      if (pausedUntil > t) {
+        await sleep(pausedUntil - t, backend.name);
+        continue;
+      }
+      const free = limits.concurrency - active;
+      if (free <= 0) {
+        await slotFreed.promise;
+        continue;
+      }
+      const permits = limiter.available(t);
+      if (permits <= 0) {
+        await sleep(limiter.nextAvailableAt(t) - t, backend.name);
+        continue;
+      }
+      const requests = Math.min(free, permits);
+      let claimed: ClaimedDelivery[];
+      try {
+        claimed = await options.store.claimDeliveries({ backend: backend.name, limit: requests * limits.batchSize, now: t, leaseMs });
+      } catch (error) {
+        options.logger.error({ backend: backend.name, err: (error as Error).message }, 'outbox claim failed');
+        await sleep(pollMs, backend.name);
+        continue;
+      }
+      if (!claimed.length) {
+        const due = await options.store.getNextDueAt(backend.name).catch(() => null);
+        await sleep(due === null ? pollMs : Math.min(pollMs, due - now()), backend.name);
+        continue;
+      }
+      for (let i = 0; i < claimed.length; i += limits.batchSize) {
+        const group = claimed.slice(i, i + limits.batchSize);
+        limiter.take(now());
+        active++;
+        const run = (async () => {
+          const outcomes = await attempt(backend, group);
+          const finishedAt = now();
+          for (const [index, entry] of group.entries()) {
+            const outcome = outcomes[index] as DeliveryOutcome;
+            if (outcome.kind === 'retry' && outcome.pauseBackendMs) pausedUntil = Math.max(pausedUntil, finishedAt + outcome.pauseBackendMs);
+            const decision = decideUpdate(outcome, entry, limits, finishedAt);
+            const kept = await options.store.finishDelivery(entry.id, entry.leaseToken, decision.update, finishedAt).catch((error: Error) => {
+              options.logger.error({ backend: backend.name, delivery: entry.id, err: error.message }, 'outbox finish failed');
+              return false;
+            });
+            if (!kept) options.logger.warn({ backend: backend.name, delivery: entry.id }, 'lease lost before the attempt finished');
+            if (decision.result === 'dead') {
+              options.logger.warn({ backend: backend.name, delivery: entry.id, lead: entry.lead.id, error: decision.update.status === 'dead' ? decision.update.lastError : undefined }, 'delivery dead-lettered');
+            }
+            options.onResult?.(backend.name, decision.result);
+          }
+        })().finally(() => {
+          active--;
+          inFlight.delete(run);
+          const waiter = slotFreed;
+          slotFreed = createWaiter();
+          waiter.resolve();
+        });
+        inFlight.add(run);
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      for (const backend of options.backends.values()) {
+        loops.push(
+          runLoop(backend).catch((error: Error) => {
+            options.logger.error({ backend: backend.name, err: error.message }, 'outbox loop stopped');
+          }),
+        );
+      }
+    },
+    wake(backend) {
+      if (backend) wakeBackend(backend);
+      else for (const name of [...wakers.keys()]) wakeBackend(name);
+    },
+    async stop(graceMs = 10_000) {
+      stopController.abort();
+      for (const name of [...wakers.keys()]) wakeBackend(name);
+      const grace = setTimeout(() => hardStop.abort(), graceMs);
+      await Promise.allSettled([...inFlight]);
+      clearTimeout(grace);
+      // Loops blocked on a full slot wake when a slot frees; the rest wake above.
+      await Promise.allSettled(loops);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import type { Backend } from '../backends/backend';
+import type { Store } from '../store/store';
+import type { ResolvedConfig } from './config/load-config';
+import type { ProxyMetrics } from './observability/create-metrics';
+import type { Outbox } from './outbox/outbox-worker';
+
+/** What every route handler shares: config, store, backends, outbox, secrets and clocks. */
+export interface ProxyContext {
+  config: ResolvedConfig;
+  store: Store;
+  backends: ReadonlyMap<string, Backend>;
+  outbox: Outbox;
+  logger: Logger;
+  metrics: ProxyMetrics;
+  adminToken: string;
+  secret: string;
+  /** The proxy's own origins (publicUrl, 127.0.0.1 and localhost on its port): always allowed. */
+  selfOrigins: ReadonlySet<string>;
+  clientIp(peer: string | undefined, forwardedFor: string | undefined): string;
+  now(): Date;
+  /** Where the built bundle, themes and demo pages are (dist/). */
+  distDir: string;
+}
+
+/** Hono bindings: on Node, `incoming` is the request's IncomingMessage (for the peer address). */
+export type ProxyEnv = { Bindings: { incoming?: { socket?: { remoteAddress?: string } } } };

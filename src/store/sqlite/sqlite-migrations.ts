@@ -1,0 +1,56 @@
+/**
+ * Versioned schema changes, applied in order at start (`Store.migrate`). Never edit a
+ * released entry: add the next one.
+ */
+export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'leads, outbox, settings, backend state',
+    sql: `
+      CREATE TABLE leads (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        lead_ref TEXT NOT NULL,
+        form TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        body_hash TEXT NOT NULL,
+        spam TEXT,
+        created_at INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX leads_form ON leads (form, seq);
+      CREATE TABLE local_leads (
+        lead_id TEXT NOT NULL,
+        backend TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (backend, lead_id)
+      );
+      CREATE TABLE deliveries (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        lead_id TEXT NOT NULL,
+        backend TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        lease_until INTEGER,
+        lease_token TEXT,
+        last_error TEXT,
+        external_id TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX deliveries_due ON deliveries (backend, status, next_attempt_at);
+      CREATE INDEX deliveries_lead ON deliveries (lead_id);
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE backend_state (
+        backend TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (backend, key)
+      );
+    `,
+  },
+];

@@ -1,0 +1,110 @@
+import type { CanonicalLead } from '../model/lead';
+import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../model/delivery';
+
+/** Why a lead was kept but not delivered. */
+export type SpamReason = 'honeypot' | 'too_fast';
+
+/** A lead to store with its outbox entries, in one transaction. */
+export interface NewLead {
+  lead: CanonicalLead;
+  /** The submission's `Idempotency-Key`. */
+  idempotencyKey: string;
+  /** A hash of the normalised submission, to tell a replay from a conflicting reuse of the key. */
+  bodyHash: string;
+  spam: SpamReason | null;
+  /** One outbox entry per backend in the form's `deliver`; empty for spam. */
+  deliveries: Array<{ id: string; backend: string; kind: DeliveryKind }>;
+}
+
+/** What saving a lead did: created it, or found the same key already stored. */
+export type SaveLeadResult =
+  | { kind: 'created'; leadId: string; leadRef: string }
+  | { kind: 'existing'; leadId: string; leadRef: string; form: string; bodyHash: string };
+
+/** A stored lead as `leadkit leads list` and the admin API show it. */
+export interface StoredLead {
+  lead: CanonicalLead;
+  spam: SpamReason | null;
+}
+
+/** An outbox entry leased to one worker. `leaseToken` must be shown to finish it. */
+export interface ClaimedDelivery {
+  id: string;
+  backend: string;
+  kind: DeliveryKind;
+  attempts: number;
+  createdAt: number;
+  externalId: string | null;
+  leaseToken: string;
+  lead: CanonicalLead;
+}
+
+/** How an attempt ended, as the outbox decided from the backend's outcome. */
+export type DeliveryUpdate =
+  | { status: 'delivered'; externalId?: string | null; note?: string | null }
+  | { status: 'pending'; nextAttemptAt: number; lastError: string; externalId?: string | null }
+  | { status: 'dead'; lastError: string };
+
+export interface DeliveryFilter {
+  status?: DeliveryStatus;
+  backend?: string;
+  leadId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface OutboxStats {
+  byStatus: Record<DeliveryStatus, number>;
+  /** Creation time (ms) of the oldest entry not yet delivered or dead, or null. */
+  oldestPendingAt: number | null;
+}
+
+/**
+ * Where leads, the outbox, settings and backend state live. One interface, several
+ * dialects (STYLE.md): `sqlite:` (embedded default) and, with its issue, `postgres://`.
+ * Every method is async so a networked database fits; the same suite
+ * (test/store/store-suite.ts) runs against every implementation.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Applies pending migrations; idempotent. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Reads a setting, or stores `create()` when absent and returns that; race-free. */
+  getOrCreateSetting(key: string, create: () => string): Promise<string>;
+
+  /** Stores a lead and its outbox entries atomically, or reports the lead already stored under that key. */
+  saveLead(input: NewLead): Promise<SaveLeadResult>;
+  getLead(id: string): Promise<StoredLead | null>;
+  /** Newest first. `backend` keeps only leads that `local` backend received. */
+  listLeads(filter: { form?: string; backend?: string; includeSpam?: boolean; limit?: number; cursor?: string }): Promise<Page<StoredLead>>;
+  /** Records that a `local` backend holds a lead. Idempotent. */
+  markLocal(leadId: string, backend: string): Promise<void>;
+
+  /**
+   * Leases up to `limit` due entries of one backend (pending with `nextAttemptAt <= now`,
+   * or in flight with an expired lease) and counts the attempt. No two callers ever hold the
+   * same entry at once.
+   */
+  claimDeliveries(input: { backend: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedDelivery[]>;
+  /** Ends a lease. False when the lease was lost (expired and taken by another worker). */
+  finishDelivery(id: string, leaseToken: string, update: DeliveryUpdate, now: number): Promise<boolean>;
+  /** When the next entry of this backend falls due (ms), or null when none waits. */
+  getNextDueAt(backend: string): Promise<number | null>;
+  listDeliveries(filter: DeliveryFilter): Promise<Page<DeliveryView>>;
+  /** Makes one entry due now (any status but in flight). Null when unknown. */
+  retryDelivery(id: string, now: number): Promise<DeliveryView | null>;
+  /** Makes every dead entry (of one backend) due now; returns how many. */
+  retryDeadDeliveries(now: number, backend?: string): Promise<number>;
+  getOutboxStats(): Promise<OutboxStats>;
+
+  /** Small durable key-value state for backends (tokens, caches), namespaced by backend. */
+  getBackendState(backend: string, key: string): Promise<string | null>;
+  setBackendState(backend: string, key: string, value: string): Promise<void>;
+}

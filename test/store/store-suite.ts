@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CanonicalLead } from '../../src/model/lead';
+import type { NewLead, Store } from '../../src/store/store';
+
+/** A canonical lead for store tests. */
+export function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
+  const id = randomUUID();
+  return {
+    id,
+    leadRef: `ref-${id}`,
+    form: 'contact',
+    createdAt: new Date('2026-11-22T10:00:00Z').toISOString(),
+    fields: { name: 'Jane Doe', email: 'jane@example.com' },
+    hidden: {},
+    consent: null,
+    attribution: {},
+    context: {},
+    ...overrides,
+  };
+}
+
+function newLead(backends: string[], overrides: Partial<NewLead> = {}): NewLead {
+  const lead = makeLead();
+  return {
+    lead,
+    idempotencyKey: randomUUID(),
+    bodyHash: 'hash-a',
+    spam: null,
+    deliveries: backends.map((backend) => ({ id: `msg_${randomUUID()}`, backend, kind: 'lead' as const })),
+    ...overrides,
+  };
+}
+
+/**
+ * The Store contract, written once. Every dialect runs it: `describeStoreSuite('sqlite', …)`
+ * here, the PostgreSQL store with its issue.
+ */
+export function describeStoreSuite(name: string, createStore: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await createStore();
+      await store.migrate();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('migrates twice without harm', async () => {
+      await store.migrate();
+      expect((await store.getOutboxStats()).byStatus.pending).toBe(0);
+    });
+
+    it('stores a lead with one pending delivery per backend', async () => {
+      const input = newLead(['inbox', 'hook']);
+      const result = await store.saveLead(input);
+      expect(result).toEqual({ kind: 'created', leadId: input.lead.id, leadRef: input.lead.leadRef });
+      expect((await store.getLead(input.lead.id))?.lead).toEqual(input.lead);
+      const { items } = await store.listDeliveries({ leadId: input.lead.id });
+      expect(items.map((d) => d.backend).sort()).toEqual(['hook', 'inbox']);
+      expect(items.every((d) => d.status === 'pending' && d.attempts === 0)).toBe(true);
+    });
+
+    it('answers a reused idempotency key with the lead already stored, concurrent or not', async () => {
+      const first = newLead(['inbox']);
+      const again = { ...newLead(['inbox']), idempotencyKey: first.idempotencyKey, bodyHash: 'hash-b' };
+      const [a, b] = await Promise.all([store.saveLead(first), store.saveLead(again)]);
+      expect(a.kind).toBe('created');
+      expect(b).toMatchObject({ kind: 'existing', leadId: first.lead.id, bodyHash: 'hash-a', form: 'contact' });
+      expect(await store.getLead(again.lead.id)).toBeNull();
+      expect((await store.getOutboxStats()).byStatus.pending).toBe(1);
+    });
+
+    it('keeps spam out of lists unless asked', async () => {
+      await store.saveLead(newLead([], { spam: 'honeypot' }));
+      const real = newLead(['inbox']);
+      await store.saveLead(real);
+      expect((await store.listLeads({})).items.map((l) => l.lead.id)).toEqual([real.lead.id]);
+      expect((await store.listLeads({ includeSpam: true })).items).toHaveLength(2);
+    });
+
+    it('pages leads newest first and filters by local backend', async () => {
+      const saved: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const input = newLead(['inbox']);
+        await store.saveLead(input);
+        saved.push(input.lead.id);
+        if (i % 2 === 0) await store.markLocal(input.lead.id, 'inbox');
+      }
+      const first = await store.listLeads({ limit: 2 });
+      const second = await store.listLeads({ limit: 2, cursor: first.nextCursor ?? undefined });
+      const third = await store.listLeads({ limit: 2, cursor: second.nextCursor ?? undefined });
+      expect([...first.items, ...second.items, ...third.items].map((l) => l.lead.id)).toEqual([...saved].reverse());
+      expect(third.nextCursor).toBeNull();
+      await store.markLocal(saved[0] as string, 'inbox');
+      expect((await store.listLeads({ backend: 'inbox' })).items).toHaveLength(3);
+    });
+
+    it('leases a due entry to one claimer only, and again after the lease expires', async () => {
+      await store.saveLead(newLead(['hook']));
+      const now = Date.now();
+      const [a, b] = await Promise.all([
+        store.claimDeliveries({ backend: 'hook', limit: 10, now, leaseMs: 30_000 }),
+        store.claimDeliveries({ backend: 'hook', limit: 10, now, leaseMs: 30_000 }),
+      ]);
+      expect(a.length + b.length).toBe(1);
+      const claimed = (a[0] ?? b[0]) as NonNullable<(typeof a)[0]>;
+      expect(claimed.attempts).toBe(1);
+      expect(claimed.lead.fields.email).toBe('jane@example.com');
+      expect(await store.claimDeliveries({ backend: 'hook', limit: 10, now: now + 1_000, leaseMs: 30_000 })).toEqual([]);
+      const retaken = await store.claimDeliveries({ backend: 'hook', limit: 10, now: now + 31_000, leaseMs: 30_000 });
+      expect(retaken.map((d) => d.id)).toEqual([claimed.id]);
+      expect(retaken[0]?.attempts).toBe(2);
+      // The first worker's lease is gone: it can no longer finish the entry.
+      expect(await store.finishDelivery(claimed.id, claimed.leaseToken, { status: 'delivered' }, now + 32_000)).toBe(false);
+      expect(await store.finishDelivery(claimed.id, retaken[0]?.leaseToken ?? '', { status: 'delivered', externalId: 'x1' }, now + 32_000)).toBe(true);
+      const view = (await store.listDeliveries({ backend: 'hook' })).items[0];
+      expect(view).toMatchObject({ status: 'delivered', attempts: 2, externalId: 'x1' });
+    });
+
+    it('does not claim entries before they are due, and reports when the next falls due', async () => {
+      await store.saveLead(newLead(['hook']));
+      const [entry] = await store.claimDeliveries({ backend: 'hook', limit: 1, now: Date.now(), leaseMs: 60_000 });
+      const later = Date.now() + 60_000;
+      await store.finishDelivery(entry?.id ?? '', entry?.leaseToken ?? '', { status: 'pending', nextAttemptAt: later, lastError: '503: down' }, Date.now());
+      expect(await store.claimDeliveries({ backend: 'hook', limit: 1, now: Date.now(), leaseMs: 60_000 })).toEqual([]);
+      expect(await store.getNextDueAt('hook')).toBe(later);
+      const view = (await store.listDeliveries({ status: 'pending' })).items[0];
+      expect(view).toMatchObject({ lastError: '503: down', nextAttemptAt: new Date(later).toISOString() });
+      expect(await store.claimDeliveries({ backend: 'hook', limit: 1, now: later, leaseMs: 60_000 })).toHaveLength(1);
+    });
+
+    it('dead-letters, then retries one entry or every dead one', async () => {
+      for (let i = 0; i < 3; i++) await store.saveLead(newLead(['hook']));
+      const claimed = await store.claimDeliveries({ backend: 'hook', limit: 10, now: Date.now(), leaseMs: 60_000 });
+      for (const d of claimed) await store.finishDelivery(d.id, d.leaseToken, { status: 'dead', lastError: '410: gone' }, Date.now());
+      const stats = await store.getOutboxStats();
+      expect(stats.byStatus).toEqual({ pending: 0, in_flight: 0, delivered: 0, dead: 3 });
+      expect(stats.oldestPendingAt).toBeNull();
+      const one = await store.retryDelivery(claimed[0]?.id ?? '', Date.now());
+      expect(one).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(await store.retryDelivery('msg_unknown', Date.now())).toBeNull();
+      expect(await store.retryDeadDeliveries(Date.now())).toBe(2);
+      expect((await store.getOutboxStats()).byStatus.pending).toBe(3);
+    });
+
+    it('creates a setting once, even when asked concurrently', async () => {
+      const values = await Promise.all([1, 2, 3].map((n) => store.getOrCreateSetting('adminToken', () => `token-${n}`)));
+      expect(new Set(values).size).toBe(1);
+      expect(await store.getOrCreateSetting('adminToken', () => 'other')).toBe(values[0]);
+    });
+
+    it('keeps backend state per backend', async () => {
+      await store.setBackendState('qvoo', 'token', 'a');
+      await store.setBackendState('qvoo', 'token', 'b');
+      await store.setBackendState('lio', 'token', 'c');
+      expect(await store.getBackendState('qvoo', 'token')).toBe('b');
+      expect(await store.getBackendState('lio', 'token')).toBe('c');
+      expect(await store.getBackendState('lio', 'missing')).toBeNull();
+    });
+  });
+}
