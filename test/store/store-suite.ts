@@ -10,7 +10,7 @@ export function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead 
     id,
     leadRef: `ref-${id}`,
     form: 'contact',
-    createdAt: new Date('2026-11-22T10:00:00Z').toISOString(),
+    createdAt: new Date().toISOString(),
     fields: { name: 'Jane Doe', email: 'jane@example.com' },
     hidden: {},
     consent: null,

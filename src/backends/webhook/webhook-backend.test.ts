@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Webhook } from 'standardwebhooks';
+import { makeLead } from '../../../test/store/store-suite';
+import { type WebhookReceiver, makeWebhookSecret, startWebhookReceiver } from '../../../test/support/webhook-receiver';
+import type { BackendDeps } from '../backend';
+import { createWebhookBackend, webhookConfigSchema } from './webhook-backend';
+import { signWebhook, verifyWebhook } from './webhook-signature';
+
+function deps(overrides: Partial<BackendDeps> = {}): BackendDeps {
+  const silent = { info() {}, warn() {}, error() {} };
+  return {
+    fetch: globalThis.fetch,
+    now: () => new Date(),
+    logger: silent,
+    state: { get: async () => null, set: async () => {} },
+    leads: { markLocal: async () => {} },
+    ...overrides,
+  };
+}
+
+const attempt = (deliveryId = 'msg_test1') => ({ deliveryId, attempt: 1, externalId: null, signal: new AbortController().signal });
+
+describe('webhook backend', () => {
+  let receiver: WebhookReceiver | undefined;
+  afterEach(async () => {
+    await receiver?.close();
+    receiver = undefined;
+  });
+
+  it('delivers a lead.created event that a Standard Webhooks library verifies', async () => {
+    const secret = makeWebhookSecret();
+    receiver = await startWebhookReceiver({ secret });
+    const backend = createWebhookBackend('hook', { type: 'webhook', url: receiver.url, secret }, deps());
+    const lead = makeLead();
+    expect(await backend.deliverLead(lead, attempt('msg_abc'))).toEqual({ kind: 'ok' });
+    expect(receiver.rejected).toBe(0);
+    const [call] = receiver.received;
+    expect(call?.id).toBe('msg_abc');
+    expect(call?.payload).toMatchObject({ type: 'lead.created', data: { id: lead.id, form: 'contact' } });
+    expect(Number.isNaN(Date.parse(call?.payload.timestamp ?? ''))).toBe(false);
+  });
+
+  it('keeps the same webhook-id on a retry of the same delivery', async () => {
+    const secret = makeWebhookSecret();
+    receiver = await startWebhookReceiver({ secret });
+    const backend = createWebhookBackend('hook', { type: 'webhook', url: receiver.url, secret }, deps());
+    const lead = makeLead();
+    await backend.deliverLead(lead, attempt('msg_same'));
+    await backend.deliverLead(lead, { ...attempt('msg_same'), attempt: 2 });
+    expect([...receiver.ids()]).toEqual(['msg_same']);
+    expect(receiver.received).toHaveLength(2);
+  });
+
+  it('produces signatures that fail for a tampered body or a stale timestamp', async () => {
+    const secret = makeWebhookSecret();
+    const verifier = new Webhook(secret);
+    const now = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify({ type: 'lead.created', data: { id: 'x' } });
+    const signature = signWebhook({ secret, id: 'msg_1', timestamp: now, body });
+    const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(now), 'webhook-signature': signature };
+    expect(verifier.verify(body, headers)).toEqual(JSON.parse(body));
+    expect(() => verifier.verify(body.replace('"x"', '"y"'), headers)).toThrow();
+    const stale = now - 3600;
+    const staleHeaders = { ...headers, 'webhook-timestamp': String(stale), 'webhook-signature': signWebhook({ secret, id: 'msg_1', timestamp: stale, body }) };
+    expect(() => verifier.verify(body, staleHeaders)).toThrow(/timestamp/i);
+    expect(verifyWebhook({ secret, id: 'msg_1', timestamp: now, body, signatureHeader: signature })).toBe(true);
+    expect(verifyWebhook({ secret, id: 'msg_1', timestamp: stale, body, signatureHeader: staleHeaders['webhook-signature'] })).toBe(false);
+  });
+
+  it('classifies 410 as permanent and other failures as retry', async () => {
+    const secret = makeWebhookSecret();
+    receiver = await startWebhookReceiver({ secret, status: 410 });
+    const gone = createWebhookBackend('hook', { type: 'webhook', url: receiver.url, secret }, deps());
+    expect((await gone.deliverLead(makeLead(), attempt())).kind).toBe('permanent');
+    await receiver.close();
+    receiver = await startWebhookReceiver({ secret, status: 400 });
+    const bad = createWebhookBackend('hook', { type: 'webhook', url: receiver.url, secret }, deps());
+    expect((await bad.deliverLead(makeLead(), attempt())).kind).toBe('retry');
+    const unreachable = createWebhookBackend('hook', { type: 'webhook', url: 'http://127.0.0.1:9/x', secret }, deps());
+    const outcome = await unreachable.deliverLead(makeLead(), attempt());
+    expect(outcome).toEqual({ kind: 'retry', message: 'network error: the receiver did not answer' });
+  });
+
+  it('times out a receiver that never answers', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer(() => {});
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const secret = makeWebhookSecret();
+    const backend = createWebhookBackend('hook', { type: 'webhook', url: `http://127.0.0.1:${port}/`, secret, timeoutMs: 200 }, deps());
+    expect(await backend.deliverLead(makeLead(), attempt())).toEqual({ kind: 'retry', message: 'timed out after 200 ms' });
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('refuses a secret not in whsec_ form', () => {
+    expect(webhookConfigSchema.safeParse({ type: 'webhook', url: 'https://h.example/x', secret: 'plain' }).success).toBe(false);
+    expect(webhookConfigSchema.safeParse({ type: 'webhook', url: 'https://h.example/x', secret: makeWebhookSecret() }).success).toBe(true);
+  });
+});
