@@ -5,9 +5,11 @@ import type { Backend, BackendDeps, BackendLimits } from './backend';
 const positiveInt = z.number().check(z.int(), z.positive());
 
 /** A rate string, checked at config load (`"120/min"`, `"12/6s"`). */
-export const rateStringSchema = z.string().check(
-  z.refine((text) => parseRate(text) !== null, 'must be "<count>/<window>", e.g. "120/min" or "12/6s"'),
-);
+export const rateStringSchema = z
+  .string()
+  .check(
+    z.refine((text) => parseRate(text) !== null, 'must be "<count>/<window>", e.g. "120/min" or "12/6s"'),
+  );
 
 /** A secret or URL given in config: any string, usually `"${ENV_NAME}"` substituted at load. */
 export const nonEmptyString = z.string().check(z.minLength(1, 'must not be empty'));

@@ -66,7 +66,9 @@ export interface Backend {
   /** Delivers one lead. Never throws for a vendor answer: classify it. */
   deliverLead(lead: CanonicalLead, attempt: DeliveryAttempt): Promise<DeliveryOutcome>;
   /** Delivers several leads in one call; returns one outcome per lead, in order. */
-  deliverLeads?(items: ReadonlyArray<{ lead: CanonicalLead; attempt: DeliveryAttempt }>): Promise<DeliveryOutcome[]>;
+  deliverLeads?(
+    items: ReadonlyArray<{ lead: CanonicalLead; attempt: DeliveryAttempt }>,
+  ): Promise<DeliveryOutcome[]>;
   /** The vendor's own lead fields, for forms with `"from:<backend>"`. */
   formFields?(signal: AbortSignal): Promise<FieldDef[]>;
   /** Checks credentials and configured values against the vendor without creating data. */

@@ -1,6 +1,11 @@
 import type { Backend, BackendDeps } from './backend';
 import type { BackendDefinition } from './backend-config';
+import { leadcenterBackend } from './leadcenter/leadcenter-backend';
+import { lioBackend } from './lio/lio-backend';
 import { localBackend } from './local/local-backend';
+import { qualifybaseBackend } from './qualifybase/qualifybase-backend';
+import { qvooBackend } from './qvoo/qvoo-backend';
+import { squadstackBackend } from './squadstack/squadstack-backend';
 import { webhookBackend } from './webhook/webhook-backend';
 
 /**
@@ -10,6 +15,11 @@ import { webhookBackend } from './webhook/webhook-backend';
 const DEFINITIONS: Record<string, BackendDefinition<never>> = {
   local: localBackend as BackendDefinition<never>,
   webhook: webhookBackend as BackendDefinition<never>,
+  qualifybase: qualifybaseBackend as BackendDefinition<never>,
+  lio: lioBackend as BackendDefinition<never>,
+  qvoo: qvooBackend as BackendDefinition<never>,
+  squadstack: squadstackBackend as BackendDefinition<never>,
+  leadcenter: leadcenterBackend as BackendDefinition<never>,
 };
 
 /** The known backend types, for config errors ("unknown backend type …"). */

@@ -35,7 +35,7 @@ export interface ProxyOptions {
 }
 
 /** A running proxy: a web-standard `fetch` handler plus what operators and tests reach for. */
-export interface Proxy {
+export interface LeadkitProxy {
   fetch: Hono<ProxyEnv>['fetch'];
   app: Hono<ProxyEnv>;
   store: Store;
@@ -62,13 +62,15 @@ const DEFAULT_DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
  * const proxy = await createProxy(result.config);
  * export default { fetch: proxy.fetch };
  */
-export async function createProxy(config: ResolvedConfig, options: ProxyOptions = {}): Promise<Proxy> {
+export async function createProxy(config: ResolvedConfig, options: ProxyOptions = {}): Promise<LeadkitProxy> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const store = options.store ?? createStore(config.store, { baseDir: config.baseDir });
   await store.migrate();
   const generatedToken = randomBytes(24).toString('base64url');
-  const adminToken = config.adminToken ?? (await store.getOrCreateSetting('adminToken', () => generatedToken));
-  const secret = config.secret ?? (await store.getOrCreateSetting('secret', () => randomBytes(32).toString('base64url')));
+  const adminToken =
+    config.adminToken ?? (await store.getOrCreateSetting('adminToken', () => generatedToken));
+  const secret =
+    config.secret ?? (await store.getOrCreateSetting('secret', () => randomBytes(32).toString('base64url')));
   const now = options.now ?? (() => new Date());
 
   const backends = new Map<string, Backend>();
@@ -79,7 +81,10 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
         fetch: options.fetch ?? globalThis.fetch,
         now,
         logger: logger.child({ backend: name }),
-        state: { get: (key) => store.getBackendState(name, key), set: (key, value) => store.setBackendState(name, key, value) },
+        state: {
+          get: (key) => store.getBackendState(name, key),
+          set: (key, value) => store.setBackendState(name, key, value),
+        },
         leads: { markLocal: (leadId, backend) => store.markLocal(leadId, backend) },
       }),
     );
@@ -115,7 +120,10 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
     const started = performance.now();
     await next();
     const route = c.req.routePath === '/*' ? 'static' : c.req.routePath;
-    metrics.requestDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - started) / 1000);
+    metrics.requestDuration.observe(
+      { method: c.req.method, route, status: String(c.res.status) },
+      (performance.now() - started) / 1000,
+    );
   });
   registerSystemRoutes(app, ctx);
   registerFormRoutes(app, ctx);
@@ -128,7 +136,15 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
     }
     // Never a stack trace, a secret or a vendor URL in a response; the log gets the message.
     logger.error({ err: error.message, route: c.req.routePath }, 'unhandled error');
-    return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; the request can be retried.' } }, 500);
+    return c.json(
+      {
+        error: {
+          code: 'internal_error',
+          message: 'Something went wrong on our side; the request can be retried.',
+        },
+      },
+      500,
+    );
   });
 
   if (options.startOutbox !== false) outbox.start();

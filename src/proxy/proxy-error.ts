@@ -7,13 +7,23 @@ export class ProxyError extends Error {
     readonly status: 400 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 502 | 503,
     readonly code: string,
     message: string,
-    readonly options: { fields?: Record<string, string>; headers?: Record<string, string>; cause?: unknown } = {},
+    readonly options: {
+      fields?: Record<string, string>;
+      headers?: Record<string, string>;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'ProxyError';
   }
 
   toJSON() {
-    return { error: { code: this.code, message: this.message, ...(this.options.fields ? { fields: this.options.fields } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.options.fields ? { fields: this.options.fields } : {}),
+      },
+    };
   }
 }

@@ -6,7 +6,10 @@ import type { Store } from './store';
  * Opens the store a `store` URL names: `sqlite:<path>` (relative to `baseDir`) or
  * `sqlite::memory:`. `postgres://` arrives with the PostgreSQL issue.
  */
-export function createStore(url: string, options: { baseDir?: string; commitMode?: 'group' | 'each' } = {}): Store {
+export function createStore(
+  url: string,
+  options: { baseDir?: string; commitMode?: 'group' | 'each' } = {},
+): Store {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     return createSqliteStore({

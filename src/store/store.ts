@@ -1,5 +1,5 @@
-import type { CanonicalLead } from '../model/lead';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../model/delivery';
+import type { CanonicalLead } from '../model/lead';
 
 /** Why a lead was kept but not delivered. */
 export type SpamReason = 'honeypot' | 'too_fast';
@@ -83,7 +83,13 @@ export interface Store {
   saveLead(input: NewLead): Promise<SaveLeadResult>;
   getLead(id: string): Promise<StoredLead | null>;
   /** Newest first. `backend` keeps only leads that `local` backend received. */
-  listLeads(filter: { form?: string; backend?: string; includeSpam?: boolean; limit?: number; cursor?: string }): Promise<Page<StoredLead>>;
+  listLeads(filter: {
+    form?: string;
+    backend?: string;
+    includeSpam?: boolean;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<StoredLead>>;
   /** Records that a `local` backend holds a lead. Idempotent. */
   markLocal(leadId: string, backend: string): Promise<void>;
 
@@ -92,7 +98,12 @@ export interface Store {
    * or in flight with an expired lease) and counts the attempt. No two callers ever hold the
    * same entry at once.
    */
-  claimDeliveries(input: { backend: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedDelivery[]>;
+  claimDeliveries(input: {
+    backend: string;
+    limit: number;
+    now: number;
+    leaseMs: number;
+  }): Promise<ClaimedDelivery[]>;
   /** Ends a lease. False when the lease was lost (expired and taken by another worker). */
   finishDelivery(id: string, leaseToken: string, update: DeliveryUpdate, now: number): Promise<boolean>;
   /** When the next entry of this backend falls due (ms), or null when none waits. */

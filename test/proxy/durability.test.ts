@@ -19,7 +19,9 @@ interface Child {
 }
 
 async function startChild(configPath: string): Promise<Child> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', configPath, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--config', configPath, '--port', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error(`proxy did not start: ${err}`)), 20_000);
@@ -48,14 +50,31 @@ async function runScenario(failRate: number) {
       adminToken: TOKEN,
       secret: 'durability-secret-0123456789abcdef',
       logLevel: 'warn',
-      backends: { hook: { type: 'webhook', url: receiver.url, secret, concurrency: 16, retry: { baseDelayMs: 20, maxDelayMs: 300, maxAttempts: 50 } } },
-      forms: { contact: { fields: ['name', 'email'], deliver: ['hook'], limits: { perIp: '100000/min', perForm: '100000/min' } } },
+      backends: {
+        hook: {
+          type: 'webhook',
+          url: receiver.url,
+          secret,
+          concurrency: 16,
+          retry: { baseDelayMs: 20, maxDelayMs: 300, maxAttempts: 50 },
+        },
+      },
+      forms: {
+        contact: {
+          fields: ['name', 'email'],
+          deliver: ['hook'],
+          limits: { perIp: '100000/min', perForm: '100000/min' },
+        },
+      },
     }),
   );
 
   let child = await startChild(configPath);
   let restarted: Promise<void> | null = null;
-  const bodies = Array.from({ length: LEADS }, (_, i) => ({ submissionId: randomUUID(), fields: { name: `Lead ${i}`, email: `lead-${i}@example.com` } }));
+  const bodies = Array.from({ length: LEADS }, (_, i) => ({
+    submissionId: randomUUID(),
+    fields: { name: `Lead ${i}`, email: `lead-${i}@example.com` },
+  }));
   const accepted = new Map<string, string>(); // email → leadId
   let failedRequests = 0;
   let next = 0;
@@ -66,7 +85,11 @@ async function runScenario(failRate: number) {
       try {
         const res = await fetch(`${child.url}/v1/forms/contact/leads`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': body.submissionId, authorization: `Bearer ${TOKEN}` },
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': body.submissionId,
+            authorization: `Bearer ${TOKEN}`,
+          },
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),
         });
@@ -116,7 +139,9 @@ async function runScenario(failRate: number) {
   const acceptedIds = new Set(accepted.values());
   for (const id of acceptedIds) expect(byLead.get(id)?.size, `lead ${id}`).toBe(1);
   expect([...byLead.keys()].filter((id) => !acceptedIds.has(id))).toEqual([]);
-  const emails = new Set(receiver.received.map((r) => (r.payload.data as { fields: { email: string } }).fields.email));
+  const emails = new Set(
+    receiver.received.map((r) => (r.payload.data as unknown as { fields: { email: string } }).fields.email),
+  );
   expect(emails.size).toBe(LEADS);
   expect(receiver.rejected).toBe(0);
   const redeliveries = receiver.received.length - receiver.ids().size;

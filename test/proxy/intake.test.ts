@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, type TestProxy, startTestProxy, waitFor } from '../support/start-test-proxy';
-import { type WebhookReceiver, makeWebhookSecret, startWebhookReceiver } from '../support/webhook-receiver';
+import { ADMIN_TOKEN, startTestProxy, type TestProxy, waitFor } from '../support/start-test-proxy';
+import { makeWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
 const ORIGIN = 'https://www.example.com';
 const CONSENT = { granted: true, text: 'I agree to be contacted about my enquiry.', version: '1' };
@@ -11,7 +11,13 @@ function submission(overrides: Record<string, unknown> = {}) {
     submissionId: randomUUID(),
     fields: { name: 'Jane Doe', email: 'jane.doe@example.com', phone: '+49 151 12345678', message: 'Hello' },
     consent: CONSENT,
-    context: { pageUrl: `${ORIGIN}/contact`, locale: 'de-DE', timezone: 'Europe/Berlin', startedAt: new Date(Date.now() - 30_000).toISOString(), hp: '' },
+    context: {
+      pageUrl: `${ORIGIN}/contact`,
+      locale: 'de-DE',
+      timezone: 'Europe/Berlin',
+      startedAt: new Date(Date.now() - 30_000).toISOString(),
+      hp: '',
+    },
     ...overrides,
   };
 }
@@ -44,18 +50,33 @@ describe('lead intake over HTTP', () => {
 
   const send = (body: unknown, headers: Record<string, string> = {}, form = 'contact') => {
     const id = (body as { submissionId?: string }).submissionId;
-    return proxy.post(`/v1/forms/${form}/leads`, body, { origin: ORIGIN, ...(id ? { 'idempotency-key': id } : {}), ...headers });
+    return proxy.post(`/v1/forms/${form}/leads`, body, {
+      origin: ORIGIN,
+      ...(id ? { 'idempotency-key': id } : {}),
+      ...headers,
+    });
   };
 
   it('publishes the form definition with CORS only for listed origins', async () => {
     const ok = await fetch(`${proxy.url}/v1/forms/contact`, { headers: { origin: ORIGIN } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    const body = (await ok.json()) as { id: string; fields: Array<{ name: string; type: string }>; consent: unknown };
+    const body = (await ok.json()) as {
+      id: string;
+      fields: Array<{ name: string; type: string }>;
+      consent: unknown;
+    };
     expect(body.id).toBe('contact');
-    expect(body.fields.map((f) => `${f.name}:${f.type}`)).toEqual(['name:text', 'email:email', 'phone:tel', 'message:textarea']);
+    expect(body.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+      'name:text',
+      'email:email',
+      'phone:tel',
+      'message:textarea',
+    ]);
     expect(body.consent).toMatchObject({ version: '1', required: true });
-    const other = await fetch(`${proxy.url}/v1/forms/contact`, { headers: { origin: 'https://evil.example' } });
+    const other = await fetch(`${proxy.url}/v1/forms/contact`, {
+      headers: { origin: 'https://evil.example' },
+    });
     expect(other.status).toBe(200);
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -63,20 +84,29 @@ describe('lead intake over HTTP', () => {
   it('answers 404 with the JSON error for an unknown form', async () => {
     const res = await send(submission(), {}, 'nope');
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'form_not_found', message: 'There is no form "nope".' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'form_not_found', message: 'There is no form "nope".' },
+    });
   });
 
   it('refuses other origins with 403 and answers a correct preflight for listed ones', async () => {
     expect((await send(submission(), { origin: 'https://evil.example' })).status).toBe(403);
     const preflight = await fetch(`${proxy.url}/v1/forms/contact/leads`, {
       method: 'OPTIONS',
-      headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' },
+      headers: {
+        origin: ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, idempotency-key',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('idempotency-key');
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
-    const denied = await fetch(`${proxy.url}/v1/forms/contact/leads`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    const denied = await fetch(`${proxy.url}/v1/forms/contact/leads`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(denied.status).toBe(403);
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -88,10 +118,15 @@ describe('lead intake over HTTP', () => {
 
   it('needs the admin token for a call without Origin', async () => {
     const body = submission();
-    const anonymous = await proxy.post('/v1/forms/contact/leads', body, { 'idempotency-key': body.submissionId });
+    const anonymous = await proxy.post('/v1/forms/contact/leads', body, {
+      'idempotency-key': body.submissionId,
+    });
     expect(anonymous.status).toBe(403);
     expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('forbidden');
-    const admin = await proxy.post('/v1/forms/contact/leads', body, { 'idempotency-key': body.submissionId, authorization: `Bearer ${ADMIN_TOKEN}` });
+    const admin = await proxy.post('/v1/forms/contact/leads', body, {
+      'idempotency-key': body.submissionId,
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+    });
     expect(admin.status).toBe(202);
   });
 
@@ -123,12 +158,17 @@ describe('lead intake over HTTP', () => {
   });
 
   it('lists every schema problem by field path, unknown keys included', async () => {
-    const res = await send({ submissionId: 'not-a-uuid', fields: { email: 'jane@', fax: '123' }, colour: 'red' }, { 'idempotency-key': 'x' });
+    const res = await send(
+      { submissionId: 'not-a-uuid', fields: { email: 'jane@', fax: '123' }, colour: 'red' },
+      { 'idempotency-key': 'x' },
+    );
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
     expect(error.code).toBe('validation_failed');
     expect(Object.keys(error.fields).sort()).toEqual(['colour', 'submissionId']);
-    const fieldProblems = await send(submission({ fields: { name: '', email: 'jane@', phone: '12', fax: '1' } }));
+    const fieldProblems = await send(
+      submission({ fields: { name: '', email: 'jane@', phone: '12', fax: '1' } }),
+    );
     expect(fieldProblems.status).toBe(400);
     const body = (await fieldProblems.json()) as { error: { fields: Record<string, string> } };
     expect(body.error.fields).toEqual({
@@ -143,7 +183,9 @@ describe('lead intake over HTTP', () => {
     const missing = await send(submission({ consent: undefined }));
     expect(missing.status).toBe(400);
     const changed = await send(submission({ consent: { ...CONSENT, text: 'Something else' } }));
-    expect(((await changed.json()) as { error: { fields: Record<string, string> } }).error.fields.consent).toMatch(/does not match/);
+    expect(
+      ((await changed.json()) as { error: { fields: Record<string, string> } }).error.fields.consent,
+    ).toMatch(/does not match/);
   });
 
   it('requires Idempotency-Key equal to submissionId', async () => {
@@ -163,7 +205,11 @@ describe('lead intake over HTTP', () => {
     const stored = await proxy.proxy.store.getLead(leadId);
     expect(stored?.lead.fields.phone).toBe('+4915112345678');
     expect(stored?.lead.consent).toMatchObject({ granted: true, version: '1' });
-    expect(stored?.lead.context).toEqual({ pageUrl: `${ORIGIN}/contact`, locale: 'de-DE', timezone: 'Europe/Berlin' });
+    expect(stored?.lead.context).toEqual({
+      pageUrl: `${ORIGIN}/contact`,
+      locale: 'de-DE',
+      timezone: 'Europe/Berlin',
+    });
   });
 
   it('answers a replay with the same 202 and a different body under the same key with 409', async () => {
@@ -183,7 +229,9 @@ describe('lead intake over HTTP', () => {
   });
 
   it('keeps honeypot and too-fast submissions as spam: the same 202, delivered nowhere', async () => {
-    const honeypot = submission({ context: { hp: 'http://spam.example', startedAt: new Date(Date.now() - 60_000).toISOString() } });
+    const honeypot = submission({
+      context: { hp: 'http://spam.example', startedAt: new Date(Date.now() - 60_000).toISOString() },
+    });
     const fast = submission({ context: { startedAt: new Date().toISOString() } });
     for (const body of [honeypot, fast]) {
       const res = await send(body);
@@ -210,21 +258,38 @@ describe('lead intake over HTTP', () => {
     expect(statuses).toEqual([202, 202, 202, 429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
     const body = submission({ fields: { email: 'admin@example.com' }, consent: undefined });
-    const admin = await proxy.post('/v1/forms/limited/leads', body, { 'idempotency-key': body.submissionId, authorization: `Bearer ${ADMIN_TOKEN}` });
+    const admin = await proxy.post('/v1/forms/limited/leads', body, {
+      'idempotency-key': body.submissionId,
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+    });
     expect(admin.status).toBe(202);
   });
 
   it('delivers accepted leads to the webhook, signed, and to the local inbox', async () => {
-    const body = submission({ fields: { name: 'Hook Test', email: 'hook@example.com', phone: '+1 415 555 2671' } });
+    const body = submission({
+      fields: { name: 'Hook Test', email: 'hook@example.com', phone: '+1 415 555 2671' },
+    });
     const { leadId } = (await (await send(body)).json()) as { leadId: string };
-    await waitFor(() => receiver.received.some((r) => r.payload.data.id === leadId), 10_000, 'webhook delivery');
+    await waitFor(
+      () => receiver.received.some((r) => r.payload.data.id === leadId),
+      10_000,
+      'webhook delivery',
+    );
     const call = receiver.received.find((r) => r.payload.data.id === leadId);
     expect(call?.payload.type).toBe('lead.created');
     expect(call?.id).toMatch(/^msg_/);
     expect(call?.signature).toMatch(/^v1,/);
-    expect(call?.payload.data).toMatchObject({ form: 'contact', fields: { phone: '+14155552671', email: 'hook@example.com' } });
+    expect(call?.payload.data).toMatchObject({
+      form: 'contact',
+      fields: { phone: '+14155552671', email: 'hook@example.com' },
+    });
     expect(JSON.stringify(call?.payload.data)).not.toContain('"hp"');
-    await waitFor(async () => (await proxy.proxy.store.listLeads({ backend: 'inbox' })).items.some((l) => l.lead.id === leadId), 5000, 'local');
+    await waitFor(
+      async () =>
+        (await proxy.proxy.store.listLeads({ backend: 'inbox' })).items.some((l) => l.lead.id === leadId),
+      5000,
+      'local',
+    );
   });
 
   it('inspects and replays deliveries through the admin API', async () => {
@@ -232,21 +297,45 @@ describe('lead intake over HTTP', () => {
     expect(forbidden.status).toBe(403);
     const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
     const list = await fetch(`${proxy.url}/v1/admin/deliveries?backend=hook&limit=2`, { headers: auth });
-    const page = (await list.json()) as { deliveries: Array<Record<string, unknown>>; nextCursor: string | null };
+    const page = (await list.json()) as {
+      deliveries: Array<Record<string, unknown>>;
+      nextCursor: string | null;
+    };
     expect(page.deliveries).toHaveLength(2);
     expect(Object.keys(page.deliveries[0] ?? {})).toEqual(
-      expect.arrayContaining(['id', 'leadId', 'backend', 'kind', 'status', 'attempts', 'nextAttemptAt', 'lastError', 'updatedAt']),
+      expect.arrayContaining([
+        'id',
+        'leadId',
+        'backend',
+        'kind',
+        'status',
+        'attempts',
+        'nextAttemptAt',
+        'lastError',
+        'updatedAt',
+      ]),
     );
     expect(page.nextCursor).not.toBeNull();
     const bad = await fetch(`${proxy.url}/v1/admin/deliveries?status=lost`, { headers: auth });
     expect(bad.status).toBe(400);
     const id = page.deliveries[0]?.id as string;
-    await waitFor(async () => (await proxy.proxy.store.listDeliveries({ backend: 'hook', status: 'pending' })).items.length === 0, 5000, 'drain');
+    await waitFor(
+      async () =>
+        (await proxy.proxy.store.listDeliveries({ backend: 'hook', status: 'pending' })).items.length === 0,
+      5000,
+      'drain',
+    );
     const before = receiver.received.filter((r) => r.id === id).length;
-    const retry = await fetch(`${proxy.url}/v1/admin/deliveries/${id}/retry`, { method: 'POST', headers: auth });
+    const retry = await fetch(`${proxy.url}/v1/admin/deliveries/${id}/retry`, {
+      method: 'POST',
+      headers: auth,
+    });
     expect(retry.status).toBe(200);
     await waitFor(() => receiver.received.filter((r) => r.id === id).length > before, 5000, 'redelivery');
-    const missing = await fetch(`${proxy.url}/v1/admin/deliveries/msg_nope/retry`, { method: 'POST', headers: auth });
+    const missing = await fetch(`${proxy.url}/v1/admin/deliveries/msg_nope/retry`, {
+      method: 'POST',
+      headers: auth,
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -266,7 +355,14 @@ describe('lead intake over HTTP', () => {
   it('writes no submitted e-mail or phone number to the log', () => {
     const log = proxy.logs.join('\n');
     expect(log.length).toBeGreaterThan(0);
-    for (const secretValue of ['jane.doe@example.com', 'hook@example.com', '15112345678', '4155552671', 'test-admin-token', 'whsec_']) {
+    for (const secretValue of [
+      'jane.doe@example.com',
+      'hook@example.com',
+      '15112345678',
+      '4155552671',
+      'test-admin-token',
+      'whsec_',
+    ]) {
       expect(log).not.toContain(secretValue);
     }
   });

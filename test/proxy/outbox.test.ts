@@ -8,8 +8,8 @@ import type { CanonicalLead } from '../../src/model/lead';
 import { createOutbox } from '../../src/proxy/outbox/outbox-worker';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import type { Store } from '../../src/store/store';
-import { waitFor } from '../support/start-test-proxy';
 import { makeLead } from '../store/store-suite';
+import { waitFor } from '../support/start-test-proxy';
 
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -24,7 +24,11 @@ function limits(overrides: Partial<BackendLimits> = {}): BackendLimits {
   };
 }
 
-function fakeBackend(name: string, answer: (lead: CanonicalLead, n: number) => Promise<DeliveryOutcome> | DeliveryOutcome, l = limits()) {
+function fakeBackend(
+  name: string,
+  answer: (lead: CanonicalLead, n: number) => Promise<DeliveryOutcome> | DeliveryOutcome,
+  l = limits(),
+) {
   const calls: Array<{ leadId: string; deliveryId: string; at: number }> = [];
   let active = 0;
   let maxActive = 0;
@@ -57,7 +61,13 @@ async function addLeads(store: Store, backend: string, n: number): Promise<strin
   for (let i = 0; i < n; i++) {
     const lead = makeLead();
     ids.push(lead.id);
-    await store.saveLead({ lead, idempotencyKey: randomUUID(), bodyHash: 'h', spam: null, deliveries: [{ id: `msg_${randomUUID()}`, backend, kind: 'lead' }] });
+    await store.saveLead({
+      lead,
+      idempotencyKey: randomUUID(),
+      bodyHash: 'h',
+      spam: null,
+      deliveries: [{ id: `msg_${randomUUID()}`, backend, kind: 'lead' }],
+    });
   }
   return ids;
 }
@@ -65,13 +75,33 @@ async function addLeads(store: Store, backend: string, n: number): Promise<strin
 describe('outbox worker', () => {
   it('retries with backoff until ok, and dead-letters a permanent failure with its message', async () => {
     const store = await openStore();
-    const flaky = fakeBackend('flaky', (_lead, n) => (n < 3 ? { kind: 'retry', message: '503: busy' } : { kind: 'ok', externalId: 'v-1' }));
-    const broken = fakeBackend('broken', () => ({ kind: 'permanent', message: '422: invalid', fieldErrors: { email: ['is taken'] } }));
+    const flaky = fakeBackend('flaky', (_lead, n) =>
+      n < 3 ? { kind: 'retry', message: '503: busy' } : { kind: 'ok', externalId: 'v-1' },
+    );
+    const broken = fakeBackend('broken', () => ({
+      kind: 'permanent',
+      message: '422: invalid',
+      fieldErrors: { email: ['is taken'] },
+    }));
     await addLeads(store, 'flaky', 2);
     await addLeads(store, 'broken', 1);
-    const outbox = createOutbox({ store, backends: new Map([['flaky', flaky.backend], ['broken', broken.backend]]), logger: silent, pollMs: 20 });
+    const outbox = createOutbox({
+      store,
+      backends: new Map([
+        ['flaky', flaky.backend],
+        ['broken', broken.backend],
+      ]),
+      logger: silent,
+      pollMs: 20,
+    });
     outbox.start();
-    await waitFor(async () => (await store.getOutboxStats()).byStatus.delivered === 2 && (await store.getOutboxStats()).byStatus.dead === 1, 5000, 'settle');
+    await waitFor(
+      async () =>
+        (await store.getOutboxStats()).byStatus.delivered === 2 &&
+        (await store.getOutboxStats()).byStatus.dead === 1,
+      5000,
+      'settle',
+    );
     await outbox.stop();
     expect(flaky.calls).toHaveLength(6);
     const delivered = (await store.listDeliveries({ backend: 'flaky' })).items;
@@ -83,22 +113,40 @@ describe('outbox worker', () => {
 
   it('gives up after maxAttempts', async () => {
     const store = await openStore();
-    const down = fakeBackend('down', () => ({ kind: 'retry', message: 'timed out after 1000 ms' }), limits({ retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10, maxAgeHours: 1 } }));
+    const down = fakeBackend(
+      'down',
+      () => ({ kind: 'retry', message: 'timed out after 1000 ms' }),
+      limits({ retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10, maxAgeHours: 1 } }),
+    );
     await addLeads(store, 'down', 1);
-    const outbox = createOutbox({ store, backends: new Map([['down', down.backend]]), logger: silent, pollMs: 20 });
+    const outbox = createOutbox({
+      store,
+      backends: new Map([['down', down.backend]]),
+      logger: silent,
+      pollMs: 20,
+    });
     outbox.start();
     await waitFor(async () => (await store.getOutboxStats()).byStatus.dead === 1, 5000, 'dead');
     await outbox.stop();
     expect(down.calls).toHaveLength(3);
-    expect((await store.listDeliveries({})).items[0]?.lastError).toBe('gave up after 3 attempts: timed out after 1000 ms');
+    expect((await store.listDeliveries({})).items[0]?.lastError).toBe(
+      'gave up after 3 attempts: timed out after 1000 ms',
+    );
     await store.close();
   });
 
   it('honours Retry-After and pauses the backend', async () => {
     const store = await openStore();
-    const limited = fakeBackend('limited', (_lead, n) => (n === 1 ? { kind: 'retry', message: '429', delayMs: 300, pauseBackendMs: 300 } : { kind: 'ok' }));
+    const limited = fakeBackend('limited', (_lead, n) =>
+      n === 1 ? { kind: 'retry', message: '429', delayMs: 300, pauseBackendMs: 300 } : { kind: 'ok' },
+    );
     await addLeads(store, 'limited', 1);
-    const outbox = createOutbox({ store, backends: new Map([['limited', limited.backend]]), logger: silent, pollMs: 20 });
+    const outbox = createOutbox({
+      store,
+      backends: new Map([['limited', limited.backend]]),
+      logger: silent,
+      pollMs: 20,
+    });
     outbox.start();
     await waitFor(async () => (await store.getOutboxStats()).byStatus.delivered === 1, 5000, 'delivered');
     await outbox.stop();
@@ -108,9 +156,18 @@ describe('outbox worker', () => {
 
   it('keeps to the concurrency and rate limits', async () => {
     const store = await openStore();
-    const slow = fakeBackend('slow', () => new Promise<DeliveryOutcome>((r) => setTimeout(() => r({ kind: 'ok' }), 30)), limits({ concurrency: 3, rateLimit: { count: 5, windowMs: 400 } }));
+    const slow = fakeBackend(
+      'slow',
+      () => new Promise<DeliveryOutcome>((r) => setTimeout(() => r({ kind: 'ok' }), 30)),
+      limits({ concurrency: 3, rateLimit: { count: 5, windowMs: 400 } }),
+    );
     await addLeads(store, 'slow', 15);
-    const outbox = createOutbox({ store, backends: new Map([['slow', slow.backend]]), logger: silent, pollMs: 20 });
+    const outbox = createOutbox({
+      store,
+      backends: new Map([['slow', slow.backend]]),
+      logger: silent,
+      pollMs: 20,
+    });
     outbox.start();
     await waitFor(async () => (await store.getOutboxStats()).byStatus.delivered === 15, 10_000, 'delivered');
     await outbox.stop();
@@ -152,9 +209,18 @@ describe('outbox worker', () => {
   it('finishes in-flight deliveries on stop and resumes pending ones on restart', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'leadkit-outbox-')), 'db');
     const store = await openStore(path);
-    const slow = fakeBackend('hook', () => new Promise<DeliveryOutcome>((r) => setTimeout(() => r({ kind: 'ok' }), 100)), limits({ concurrency: 2 }));
+    const slow = fakeBackend(
+      'hook',
+      () => new Promise<DeliveryOutcome>((r) => setTimeout(() => r({ kind: 'ok' }), 100)),
+      limits({ concurrency: 2 }),
+    );
     await addLeads(store, 'hook', 6);
-    const first = createOutbox({ store, backends: new Map([['hook', slow.backend]]), logger: silent, pollMs: 10 });
+    const first = createOutbox({
+      store,
+      backends: new Map([['hook', slow.backend]]),
+      logger: silent,
+      pollMs: 10,
+    });
     first.start();
     await waitFor(() => slow.calls.length >= 2, 5000, 'started');
     await first.stop();
@@ -163,7 +229,12 @@ describe('outbox worker', () => {
     expect(stats.byStatus.delivered).toBe(slow.calls.length);
     await store.close();
     const reopened = await openStore(path);
-    const second = createOutbox({ store: reopened, backends: new Map([['hook', slow.backend]]), logger: silent, pollMs: 10 });
+    const second = createOutbox({
+      store: reopened,
+      backends: new Map([['hook', slow.backend]]),
+      logger: silent,
+      pollMs: 10,
+    });
     second.start();
     await waitFor(async () => (await reopened.getOutboxStats()).byStatus.delivered === 6, 5000, 'resumed');
     await second.stop();

@@ -8,5 +8,8 @@ describeStoreSuite('sqlite (group commit)', async () =>
   createSqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'leadkit-store-')), 'leadkit.db') }),
 );
 describeStoreSuite('sqlite (commit per request)', async () =>
-  createSqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'leadkit-store-')), 'leadkit.db'), commitMode: 'each' }),
+  createSqliteStore({
+    path: join(mkdtempSync(join(tmpdir(), 'leadkit-store-')), 'leadkit.db'),
+    commitMode: 'each',
+  }),
 );

@@ -67,7 +67,12 @@ export function describeStoreSuite(name: string, createStore: () => Promise<Stor
       const again = { ...newLead(['inbox']), idempotencyKey: first.idempotencyKey, bodyHash: 'hash-b' };
       const [a, b] = await Promise.all([store.saveLead(first), store.saveLead(again)]);
       expect(a.kind).toBe('created');
-      expect(b).toMatchObject({ kind: 'existing', leadId: first.lead.id, bodyHash: 'hash-a', form: 'contact' });
+      expect(b).toMatchObject({
+        kind: 'existing',
+        leadId: first.lead.id,
+        bodyHash: 'hash-a',
+        form: 'contact',
+      });
       expect(await store.getLead(again.lead.id)).toBeNull();
       expect((await store.getOutboxStats()).byStatus.pending).toBe(1);
     });
@@ -91,7 +96,9 @@ export function describeStoreSuite(name: string, createStore: () => Promise<Stor
       const first = await store.listLeads({ limit: 2 });
       const second = await store.listLeads({ limit: 2, cursor: first.nextCursor ?? undefined });
       const third = await store.listLeads({ limit: 2, cursor: second.nextCursor ?? undefined });
-      expect([...first.items, ...second.items, ...third.items].map((l) => l.lead.id)).toEqual([...saved].reverse());
+      expect([...first.items, ...second.items, ...third.items].map((l) => l.lead.id)).toEqual(
+        [...saved].reverse(),
+      );
       expect(third.nextCursor).toBeNull();
       await store.markLocal(saved[0] as string, 'inbox');
       expect((await store.listLeads({ backend: 'inbox' })).items).toHaveLength(3);
@@ -108,33 +115,74 @@ export function describeStoreSuite(name: string, createStore: () => Promise<Stor
       const claimed = (a[0] ?? b[0]) as NonNullable<(typeof a)[0]>;
       expect(claimed.attempts).toBe(1);
       expect(claimed.lead.fields.email).toBe('jane@example.com');
-      expect(await store.claimDeliveries({ backend: 'hook', limit: 10, now: now + 1_000, leaseMs: 30_000 })).toEqual([]);
-      const retaken = await store.claimDeliveries({ backend: 'hook', limit: 10, now: now + 31_000, leaseMs: 30_000 });
+      expect(
+        await store.claimDeliveries({ backend: 'hook', limit: 10, now: now + 1_000, leaseMs: 30_000 }),
+      ).toEqual([]);
+      const retaken = await store.claimDeliveries({
+        backend: 'hook',
+        limit: 10,
+        now: now + 31_000,
+        leaseMs: 30_000,
+      });
       expect(retaken.map((d) => d.id)).toEqual([claimed.id]);
       expect(retaken[0]?.attempts).toBe(2);
       // The first worker's lease is gone: it can no longer finish the entry.
-      expect(await store.finishDelivery(claimed.id, claimed.leaseToken, { status: 'delivered' }, now + 32_000)).toBe(false);
-      expect(await store.finishDelivery(claimed.id, retaken[0]?.leaseToken ?? '', { status: 'delivered', externalId: 'x1' }, now + 32_000)).toBe(true);
+      expect(
+        await store.finishDelivery(claimed.id, claimed.leaseToken, { status: 'delivered' }, now + 32_000),
+      ).toBe(false);
+      expect(
+        await store.finishDelivery(
+          claimed.id,
+          retaken[0]?.leaseToken ?? '',
+          { status: 'delivered', externalId: 'x1' },
+          now + 32_000,
+        ),
+      ).toBe(true);
       const view = (await store.listDeliveries({ backend: 'hook' })).items[0];
       expect(view).toMatchObject({ status: 'delivered', attempts: 2, externalId: 'x1' });
     });
 
     it('does not claim entries before they are due, and reports when the next falls due', async () => {
       await store.saveLead(newLead(['hook']));
-      const [entry] = await store.claimDeliveries({ backend: 'hook', limit: 1, now: Date.now(), leaseMs: 60_000 });
+      const [entry] = await store.claimDeliveries({
+        backend: 'hook',
+        limit: 1,
+        now: Date.now(),
+        leaseMs: 60_000,
+      });
       const later = Date.now() + 60_000;
-      await store.finishDelivery(entry?.id ?? '', entry?.leaseToken ?? '', { status: 'pending', nextAttemptAt: later, lastError: '503: down' }, Date.now());
-      expect(await store.claimDeliveries({ backend: 'hook', limit: 1, now: Date.now(), leaseMs: 60_000 })).toEqual([]);
+      await store.finishDelivery(
+        entry?.id ?? '',
+        entry?.leaseToken ?? '',
+        { status: 'pending', nextAttemptAt: later, lastError: '503: down' },
+        Date.now(),
+      );
+      expect(
+        await store.claimDeliveries({ backend: 'hook', limit: 1, now: Date.now(), leaseMs: 60_000 }),
+      ).toEqual([]);
       expect(await store.getNextDueAt('hook')).toBe(later);
       const view = (await store.listDeliveries({ status: 'pending' })).items[0];
       expect(view).toMatchObject({ lastError: '503: down', nextAttemptAt: new Date(later).toISOString() });
-      expect(await store.claimDeliveries({ backend: 'hook', limit: 1, now: later, leaseMs: 60_000 })).toHaveLength(1);
+      expect(
+        await store.claimDeliveries({ backend: 'hook', limit: 1, now: later, leaseMs: 60_000 }),
+      ).toHaveLength(1);
     });
 
     it('dead-letters, then retries one entry or every dead one', async () => {
       for (let i = 0; i < 3; i++) await store.saveLead(newLead(['hook']));
-      const claimed = await store.claimDeliveries({ backend: 'hook', limit: 10, now: Date.now(), leaseMs: 60_000 });
-      for (const d of claimed) await store.finishDelivery(d.id, d.leaseToken, { status: 'dead', lastError: '410: gone' }, Date.now());
+      const claimed = await store.claimDeliveries({
+        backend: 'hook',
+        limit: 10,
+        now: Date.now(),
+        leaseMs: 60_000,
+      });
+      for (const d of claimed)
+        await store.finishDelivery(
+          d.id,
+          d.leaseToken,
+          { status: 'dead', lastError: '410: gone' },
+          Date.now(),
+        );
       const stats = await store.getOutboxStats();
       expect(stats.byStatus).toEqual({ pending: 0, in_flight: 0, delivered: 0, dead: 3 });
       expect(stats.oldestPendingAt).toBeNull();
@@ -146,7 +194,9 @@ export function describeStoreSuite(name: string, createStore: () => Promise<Stor
     });
 
     it('creates a setting once, even when asked concurrently', async () => {
-      const values = await Promise.all([1, 2, 3].map((n) => store.getOrCreateSetting('adminToken', () => `token-${n}`)));
+      const values = await Promise.all(
+        [1, 2, 3].map((n) => store.getOrCreateSetting('adminToken', () => `token-${n}`)),
+      );
       expect(new Set(values).size).toBe(1);
       expect(await store.getOrCreateSetting('adminToken', () => 'other')).toBe(values[0]);
     });

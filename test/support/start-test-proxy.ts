@@ -16,10 +16,18 @@ export interface TestProxy extends RunningServer {
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 /** Starts a proxy in this process on 127.0.0.1:0 with a config object and a fresh SQLite file. */
-export async function startTestProxy(raw: Record<string, unknown>, env: Record<string, string> = {}): Promise<TestProxy> {
+export async function startTestProxy(
+  raw: Record<string, unknown>,
+  env: Record<string, string> = {},
+): Promise<TestProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'leadkit-test-'));
   const result = parseConfig(
-    { store: `sqlite:${join(dir, 'leadkit.db')}`, adminToken: ADMIN_TOKEN, secret: 'test-secret-0123456789abcdef', ...raw },
+    {
+      store: `sqlite:${join(dir, 'leadkit.db')}`,
+      adminToken: ADMIN_TOKEN,
+      secret: 'test-secret-0123456789abcdef',
+      ...raw,
+    },
     env,
     { source: 'test', baseDir: dir },
   );
@@ -31,10 +39,14 @@ export async function startTestProxy(raw: Record<string, unknown>, env: Record<s
       cb();
     },
   });
-  const running = await startServer(result.config, { port: 0, host: '127.0.0.1' }, {
-    logger: createLogger({ level: 'debug', destination }),
-    outboxPollMs: 50,
-  });
+  const running = await startServer(
+    result.config,
+    { port: 0, host: '127.0.0.1' },
+    {
+      logger: createLogger({ level: 'debug', destination }),
+      outboxPollMs: 50,
+    },
+  );
   return {
     ...running,
     dir,
@@ -50,7 +62,11 @@ export async function startTestProxy(raw: Record<string, unknown>, env: Record<s
 }
 
 /** Polls until `check` returns true or the timeout passes. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

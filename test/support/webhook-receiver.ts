@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
@@ -37,7 +37,11 @@ function readBody(req: IncomingMessage): Promise<string> {
  * `standardwebhooks` package and answers 401 when that fails. `failRate` answers that
  * share of verified calls with 500 (after reading them), to force redeliveries.
  */
-export async function startWebhookReceiver(options: { secret: string; failRate?: number; status?: number }): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(options: {
+  secret: string;
+  failRate?: number;
+  status?: number;
+}): Promise<WebhookReceiver> {
   const verifier = new Webhook(options.secret);
   const received: ReceivedWebhook[] = [];
   const state = { rejected: 0, failed: 0 };
@@ -65,7 +69,13 @@ export async function startWebhookReceiver(options: { secret: string; failRate?:
       res.writeHead(500).end('try again');
       return;
     }
-    received.push({ id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], signature: headers['webhook-signature'], body, payload });
+    received.push({
+      id: headers['webhook-id'],
+      timestamp: headers['webhook-timestamp'],
+      signature: headers['webhook-signature'],
+      body,
+      payload,
+    });
     res.writeHead(204).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -9,7 +9,9 @@ export interface VendorResponse {
   json: unknown;
 }
 
-export type VendorCallResult = { ok: true; response: VendorResponse } | { ok: false; outcome: DeliveryOutcome };
+export type VendorCallResult =
+  | { ok: true; response: VendorResponse }
+  | { ok: false; outcome: DeliveryOutcome };
 
 export interface VendorRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -26,7 +28,10 @@ export interface VendorRequest {
  * Sends one request with a timeout. A network failure, reset or timeout comes back as a
  * `retry` outcome whose message never carries the URL (vendor URLs stay out of errors).
  */
-export async function sendVendorRequest(fetchFn: typeof fetch, request: VendorRequest): Promise<VendorCallResult> {
+export async function sendVendorRequest(
+  fetchFn: typeof fetch,
+  request: VendorRequest,
+): Promise<VendorCallResult> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
@@ -88,10 +93,19 @@ export function classifyStatus(
   const { status } = response;
   if (status >= 200 && status < 300) return { kind: 'ok' };
   if (status === 429) {
-    const delayMs = parseRetryAfter(response.headers.get('retry-after'), options.now) ?? options.default429DelayMs ?? 60_000;
-    return { kind: 'retry', message: `rate limited (429): ${vendorMessage}`, delayMs, pauseBackendMs: delayMs };
+    const delayMs =
+      parseRetryAfter(response.headers.get('retry-after'), options.now) ??
+      options.default429DelayMs ??
+      60_000;
+    return {
+      kind: 'retry',
+      message: `rate limited (429): ${vendorMessage}`,
+      delayMs,
+      pauseBackendMs: delayMs,
+    };
   }
-  if (status === 408 || status === 425 || status >= 500) return { kind: 'retry', message: `${status}: ${vendorMessage}` };
+  if (status === 408 || status === 425 || status >= 500)
+    return { kind: 'retry', message: `${status}: ${vendorMessage}` };
   if (status === 401 || status === 403) {
     return { kind: 'permanent', message: `${status} (credentials or allow-list): ${vendorMessage}` };
   }

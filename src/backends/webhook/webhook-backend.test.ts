@@ -1,7 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
+import { afterEach, describe, expect, it } from 'vitest';
 import { makeLead } from '../../../test/store/store-suite';
-import { type WebhookReceiver, makeWebhookSecret, startWebhookReceiver } from '../../../test/support/webhook-receiver';
+import {
+  makeWebhookSecret,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../../test/support/webhook-receiver';
 import type { BackendDeps } from '../backend';
 import { createWebhookBackend, webhookConfigSchema } from './webhook-backend';
 import { signWebhook, verifyWebhook } from './webhook-signature';
@@ -18,7 +22,12 @@ function deps(overrides: Partial<BackendDeps> = {}): BackendDeps {
   };
 }
 
-const attempt = (deliveryId = 'msg_test1') => ({ deliveryId, attempt: 1, externalId: null, signal: new AbortController().signal });
+const attempt = (deliveryId = 'msg_test1') => ({
+  deliveryId,
+  attempt: 1,
+  externalId: null,
+  signal: new AbortController().signal,
+});
 
 describe('webhook backend', () => {
   let receiver: WebhookReceiver | undefined;
@@ -57,14 +66,32 @@ describe('webhook backend', () => {
     const now = Math.floor(Date.now() / 1000);
     const body = JSON.stringify({ type: 'lead.created', data: { id: 'x' } });
     const signature = signWebhook({ secret, id: 'msg_1', timestamp: now, body });
-    const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(now), 'webhook-signature': signature };
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(now),
+      'webhook-signature': signature,
+    };
     expect(verifier.verify(body, headers)).toEqual(JSON.parse(body));
     expect(() => verifier.verify(body.replace('"x"', '"y"'), headers)).toThrow();
     const stale = now - 3600;
-    const staleHeaders = { ...headers, 'webhook-timestamp': String(stale), 'webhook-signature': signWebhook({ secret, id: 'msg_1', timestamp: stale, body }) };
+    const staleHeaders = {
+      ...headers,
+      'webhook-timestamp': String(stale),
+      'webhook-signature': signWebhook({ secret, id: 'msg_1', timestamp: stale, body }),
+    };
     expect(() => verifier.verify(body, staleHeaders)).toThrow(/timestamp/i);
-    expect(verifyWebhook({ secret, id: 'msg_1', timestamp: now, body, signatureHeader: signature })).toBe(true);
-    expect(verifyWebhook({ secret, id: 'msg_1', timestamp: stale, body, signatureHeader: staleHeaders['webhook-signature'] })).toBe(false);
+    expect(verifyWebhook({ secret, id: 'msg_1', timestamp: now, body, signatureHeader: signature })).toBe(
+      true,
+    );
+    expect(
+      verifyWebhook({
+        secret,
+        id: 'msg_1',
+        timestamp: stale,
+        body,
+        signatureHeader: staleHeaders['webhook-signature'],
+      }),
+    ).toBe(false);
   });
 
   it('classifies 410 as permanent and other failures as retry', async () => {
@@ -76,7 +103,11 @@ describe('webhook backend', () => {
     receiver = await startWebhookReceiver({ secret, status: 400 });
     const bad = createWebhookBackend('hook', { type: 'webhook', url: receiver.url, secret }, deps());
     expect((await bad.deliverLead(makeLead(), attempt())).kind).toBe('retry');
-    const unreachable = createWebhookBackend('hook', { type: 'webhook', url: 'http://127.0.0.1:9/x', secret }, deps());
+    const unreachable = createWebhookBackend(
+      'hook',
+      { type: 'webhook', url: 'http://127.0.0.1:9/x', secret },
+      deps(),
+    );
     const outcome = await unreachable.deliverLead(makeLead(), attempt());
     expect(outcome).toEqual({ kind: 'retry', message: 'network error: the receiver did not answer' });
   });
@@ -87,14 +118,29 @@ describe('webhook backend', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     const secret = makeWebhookSecret();
-    const backend = createWebhookBackend('hook', { type: 'webhook', url: `http://127.0.0.1:${port}/`, secret, timeoutMs: 200 }, deps());
-    expect(await backend.deliverLead(makeLead(), attempt())).toEqual({ kind: 'retry', message: 'timed out after 200 ms' });
+    const backend = createWebhookBackend(
+      'hook',
+      { type: 'webhook', url: `http://127.0.0.1:${port}/`, secret, timeoutMs: 200 },
+      deps(),
+    );
+    expect(await backend.deliverLead(makeLead(), attempt())).toEqual({
+      kind: 'retry',
+      message: 'timed out after 200 ms',
+    });
     server.closeAllConnections();
     server.close();
   });
 
   it('refuses a secret not in whsec_ form', () => {
-    expect(webhookConfigSchema.safeParse({ type: 'webhook', url: 'https://h.example/x', secret: 'plain' }).success).toBe(false);
-    expect(webhookConfigSchema.safeParse({ type: 'webhook', url: 'https://h.example/x', secret: makeWebhookSecret() }).success).toBe(true);
+    expect(
+      webhookConfigSchema.safeParse({ type: 'webhook', url: 'https://h.example/x', secret: 'plain' }).success,
+    ).toBe(false);
+    expect(
+      webhookConfigSchema.safeParse({
+        type: 'webhook',
+        url: 'https://h.example/x',
+        secret: makeWebhookSecret(),
+      }).success,
+    ).toBe(true);
   });
 });

@@ -7,7 +7,14 @@ import { isWebhookSecret, signWebhook } from './webhook-signature';
 export const webhookConfigSchema = z.strictObject({
   type: z.literal('webhook'),
   url: httpUrlSchema,
-  secret: z.string().check(z.refine(isWebhookSecret, 'must be a Standard Webhooks secret: "whsec_" followed by base64 of at least 16 bytes')),
+  secret: z
+    .string()
+    .check(
+      z.refine(
+        isWebhookSecret,
+        'must be a Standard Webhooks secret: "whsec_" followed by base64 of at least 16 bytes',
+      ),
+    ),
   ...commonBackendShape,
 });
 export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
@@ -52,16 +59,27 @@ export function createWebhookBackend(name: string, config: WebhookConfig, deps: 
       } catch {
         return {
           kind: 'retry',
-          message: timeout.aborted ? `timed out after ${limits.timeoutMs} ms` : 'network error: the receiver did not answer',
+          message: timeout.aborted
+            ? `timed out after ${limits.timeoutMs} ms`
+            : 'network error: the receiver did not answer',
         };
       }
     },
     async check(signal): Promise<CheckResult[]> {
       // A GET creates nothing; any answer proves the receiver is reachable.
-      const result = await sendVendorRequest(deps.fetch, { method: 'GET', url: config.url, timeoutMs: limits.timeoutMs, signal });
+      const result = await sendVendorRequest(deps.fetch, {
+        method: 'GET',
+        url: config.url,
+        timeoutMs: limits.timeoutMs,
+        signal,
+      });
       return [
         result.ok
-          ? { ok: result.response.status !== 410, what: 'receiver reachable', detail: `answered ${result.response.status}` }
+          ? {
+              ok: result.response.status !== 410,
+              what: 'receiver reachable',
+              detail: `answered ${result.response.status}`,
+            }
           : { ok: false, what: 'receiver reachable', detail: result.outcome.message },
       ];
     },

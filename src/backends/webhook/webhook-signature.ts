@@ -18,7 +18,9 @@ export function isWebhookSecret(secret: string): boolean {
  */
 export function signWebhook(input: { secret: string; id: string; timestamp: number; body: string }): string {
   const key = Buffer.from(input.secret.slice(PREFIX.length), 'base64');
-  const signature = createHmac('sha256', key).update(`${input.id}.${input.timestamp}.${input.body}`).digest('base64');
+  const signature = createHmac('sha256', key)
+    .update(`${input.id}.${input.timestamp}.${input.body}`)
+    .digest('base64');
   return `v1,${signature}`;
 }
 

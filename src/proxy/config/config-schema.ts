@@ -3,7 +3,9 @@ import { rateStringSchema } from '../../backends/backend-config';
 import { consentDefSchema } from '../../model/consent';
 import { FIELD_TYPES, fieldOptionSchema, labelSchema } from '../../model/field';
 
-const id = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be letters, digits, _ or - (at most 64)'));
+const id = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be letters, digits, _ or - (at most 64)'));
 
 /** An origin as browsers send it: scheme, host and port, nothing else. */
 export const originSchema = z.string().check(
@@ -17,13 +19,18 @@ export const originSchema = z.string().check(
   }, 'must be an origin such as "https://www.example.com" (no path, no trailing slash)'),
 );
 
-const limitsSchema = z.strictObject({ perIp: z.optional(rateStringSchema), perForm: z.optional(rateStringSchema) });
+const limitsSchema = z.strictObject({
+  perIp: z.optional(rateStringSchema),
+  perForm: z.optional(rateStringSchema),
+});
 
 /** A form field in config: a preset name, `"from:<backend>"`, or an object (a preset's name may omit type and label). */
 export const fieldEntrySchema = z.union([
   z.string().check(z.minLength(1)),
   z.strictObject({
-    name: z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a field name is a letter then letters, digits or _')),
+    name: z
+      .string()
+      .check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a field name is a letter then letters, digits or _')),
     type: z.optional(z.enum(FIELD_TYPES)),
     label: z.optional(labelSchema),
     required: z.optional(z.boolean()),
@@ -50,7 +57,9 @@ export const formConfigSchema = z.strictObject({
 });
 export type FormConfig = z.infer<typeof formConfigSchema>;
 
-const hhmmRange = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be "HH:MM-HH:MM"'));
+const hhmmRange = z
+  .string()
+  .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be "HH:MM-HH:MM"'));
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /**

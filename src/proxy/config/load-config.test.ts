@@ -19,7 +19,9 @@ describe('parseConfig', () => {
     expect(result.config.store).toBe('sqlite:./.leadkit/leadkit.db');
     expect(result.config.forms.demo?.minFillSeconds).toBe(2);
     expect(result.config.forms.demo?.limits.perIp).toEqual({ count: 30, windowMs: 60_000 });
-    const fields = result.config.forms.demo?.fields.map((f) => (f.kind === 'field' ? f.field.name : f.backend));
+    const fields = result.config.forms.demo?.fields.map((f) =>
+      f.kind === 'field' ? f.field.name : f.backend,
+    );
     expect(fields).toEqual(['name', 'email', 'phone', 'message']);
   });
 
@@ -36,7 +38,11 @@ describe('parseConfig', () => {
       stor: 'sqlite:x',
       backends: { inbox: { type: 'local', colour: 'red' }, hook: { type: 'carrier-pigeon' } },
       forms: {
-        contact: { origins: ['https://example.com/'], fields: ['email', 'fax', { name: 'size', type: 'select', label: 'Size' }], deliver: [] },
+        contact: {
+          origins: ['https://example.com/'],
+          fields: ['email', 'fax', { name: 'size', type: 'select', label: 'Size' }],
+          deliver: [],
+        },
       },
     });
     expect(problems).toEqual(
@@ -52,7 +58,12 @@ describe('parseConfig', () => {
   it('checks field entries after the schema passes', () => {
     const problems = problemsOf({
       backends: { inbox: { type: 'local' } },
-      forms: { contact: { fields: ['email', 'fax', { name: 'size', type: 'select', label: 'Size' }, { name: 'email' }], deliver: ['inbox'] } },
+      forms: {
+        contact: {
+          fields: ['email', 'fax', { name: 'size', type: 'select', label: 'Size' }, { name: 'email' }],
+          deliver: ['inbox'],
+        },
+      },
     });
     expect(problems).toEqual([
       expect.stringMatching(/^forms\.contact\.fields\[1\]: unknown field preset "fax"/),
@@ -61,9 +72,12 @@ describe('parseConfig', () => {
     ]);
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: this is the config file's own ${ENV} syntax
   it('substitutes ${ENV} and names a missing variable without leaking values', () => {
     const raw = { adminToken: '${ADMIN}', secret: '${SECRET}', backends: {}, forms: {} };
-    expect(problemsOf(raw, { ADMIN: 'a'.repeat(20) })).toEqual(['secret: environment variable SECRET is not set']);
+    expect(problemsOf(raw, { ADMIN: 'a'.repeat(20) })).toEqual([
+      'secret: environment variable SECRET is not set',
+    ]);
     const ok = parseConfig(raw, { ADMIN: 'a'.repeat(20), SECRET: 's'.repeat(20) }, meta);
     expect(ok.ok && ok.config.secret).toBe('s'.repeat(20));
   });
@@ -72,7 +86,15 @@ describe('parseConfig', () => {
     const result = parseConfig(
       {
         backends: { inbox: { type: 'local' } },
-        forms: { c: { fields: [{ name: 'phone', required: true }, { name: 'plan', type: 'select', label: 'Plan', options: ['basic', 'pro'] }], deliver: ['inbox'] } },
+        forms: {
+          c: {
+            fields: [
+              { name: 'phone', required: true },
+              { name: 'plan', type: 'select', label: 'Plan', options: ['basic', 'pro'] },
+            ],
+            deliver: ['inbox'],
+          },
+        },
       },
       {},
       meta,
@@ -80,8 +102,19 @@ describe('parseConfig', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const [phone, plan] = result.config.forms.c?.fields ?? [];
-    expect(phone).toMatchObject({ kind: 'field', field: { name: 'phone', type: 'tel', required: true, autocomplete: 'tel' } });
-    expect(plan).toMatchObject({ kind: 'field', field: { options: [{ value: 'basic', label: 'basic' }, { value: 'pro', label: 'pro' }] } });
+    expect(phone).toMatchObject({
+      kind: 'field',
+      field: { name: 'phone', type: 'tel', required: true, autocomplete: 'tel' },
+    });
+    expect(plan).toMatchObject({
+      kind: 'field',
+      field: {
+        options: [
+          { value: 'basic', label: 'basic' },
+          { value: 'pro', label: 'pro' },
+        ],
+      },
+    });
   });
 
   it('rejects bad rates and per-backend retry keys with their paths', () => {
@@ -97,7 +130,10 @@ describe('parseConfig', () => {
 describe('loadConfig', () => {
   it('says plainly when the file is missing or not JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leadkit-config-'));
-    expect(loadConfig(join(dir, 'nope.json'))).toEqual({ ok: false, problems: [`${join(dir, 'nope.json')}: cannot read the config file (no such file)`] });
+    expect(loadConfig(join(dir, 'nope.json'))).toEqual({
+      ok: false,
+      problems: [`${join(dir, 'nope.json')}: cannot read the config file (no such file)`],
+    });
     writeFileSync(join(dir, 'bad.json'), '{ "store": ');
     const bad = loadConfig(join(dir, 'bad.json'));
     expect(bad.ok === false && bad.problems[0]).toMatch(/bad\.json: not valid JSON/);

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { FieldDef } from '../../model/field';
-import { type RateSpec, parseRate } from '../../model/rate';
 import { getBackendDefinition, getBackendTypes } from '../../backends/registry';
-import { type CalendarConfig, type ConfigFile, configFileSchema, type FieldEntry, type FormConfig } from './config-schema';
+import type { FieldDef } from '../../model/field';
+import { parseRate, type RateSpec } from '../../model/rate';
+import {
+  type CalendarConfig,
+  type ConfigFile,
+  configFileSchema,
+  type FieldEntry,
+  type FormConfig,
+} from './config-schema';
 import { DEFAULT_CONFIG } from './default-config';
 import { FIELD_PRESETS } from './field-presets';
 import { formatPath } from './format-path';
@@ -56,7 +62,12 @@ function resolveField(entry: Exclude<FieldEntry, string>, path: string, problems
   return field;
 }
 
-function resolveFields(formId: string, form: FormConfig, backends: ConfigFile['backends'], problems: string[]): ResolvedFieldEntry[] {
+function resolveFields(
+  formId: string,
+  form: FormConfig,
+  backends: ConfigFile['backends'],
+  problems: string[],
+): ResolvedFieldEntry[] {
   const entries = typeof form.fields === 'string' ? [form.fields] : form.fields;
   const out: ResolvedFieldEntry[] = [];
   const seen = new Set<string>();
@@ -68,9 +79,12 @@ function resolveFields(formId: string, form: FormConfig, backends: ConfigFile['b
       else out.push({ kind: 'from', backend });
       return;
     }
-    const field = typeof entry === 'string' ? (FIELD_PRESETS[entry] ?? null) : resolveField(entry, path, problems);
+    const field =
+      typeof entry === 'string' ? (FIELD_PRESETS[entry] ?? null) : resolveField(entry, path, problems);
     if (typeof entry === 'string' && !field) {
-      problems.push(`${path}: unknown field preset "${entry}" (presets: ${Object.keys(FIELD_PRESETS).join(', ')})`);
+      problems.push(
+        `${path}: unknown field preset "${entry}" (presets: ${Object.keys(FIELD_PRESETS).join(', ')})`,
+      );
     }
     if (!field) return;
     if (seen.has(field.name)) problems.push(`${path}: field "${field.name}" appears twice`);
@@ -114,7 +128,10 @@ export function parseConfig(
       const type = typeof backend?.type === 'string' ? backend.type : undefined;
       const definition = type ? getBackendDefinition(type) : undefined;
       if (!definition) {
-        if (type) problems.push(`backends.${name}.type: unknown backend type "${type}" (known: ${getBackendTypes().join(', ')})`);
+        if (type)
+          problems.push(
+            `backends.${name}.type: unknown backend type "${type}" (known: ${getBackendTypes().join(', ')})`,
+          );
         continue;
       }
       const result = definition.configSchema.safeParse(backend);
@@ -140,7 +157,8 @@ export function parseConfig(
     form.deliver.forEach((name, i) => {
       if (!file.backends[name]) problems.push(`forms.${formId}.deliver[${i}]: unknown backend "${name}"`);
     });
-    if (form.booking && !file.calendars[form.booking]) problems.push(`forms.${formId}.booking: unknown calendar "${form.booking}"`);
+    if (form.booking && !file.calendars[form.booking])
+      problems.push(`forms.${formId}.booking: unknown calendar "${form.booking}"`);
     const { fields, limits, ...rest } = form;
     forms[formId] = {
       ...rest,
@@ -153,8 +171,10 @@ export function parseConfig(
     };
   }
   for (const [calId, calendar] of Object.entries(file.calendars)) {
-    if (!file.backends[calendar.backend]) problems.push(`calendars.${calId}.backend: unknown backend "${calendar.backend}"`);
-    if (calendar.form && !file.forms[calendar.form]) problems.push(`calendars.${calId}.form: unknown form "${calendar.form}"`);
+    if (!file.backends[calendar.backend])
+      problems.push(`calendars.${calId}.backend: unknown backend "${calendar.backend}"`);
+    if (calendar.form && !file.forms[calendar.form])
+      problems.push(`calendars.${calId}.form: unknown form "${calendar.form}"`);
   }
   if (problems.length) return { ok: false, problems };
   return {
@@ -162,7 +182,10 @@ export function parseConfig(
     config: {
       ...file,
       ...meta,
-      limits: { perIp: toRate(file.limits?.perIp, DEFAULT_LIMITS.perIp), perForm: toRate(file.limits?.perForm, DEFAULT_LIMITS.perForm) },
+      limits: {
+        perIp: toRate(file.limits?.perIp, DEFAULT_LIMITS.perIp),
+        perForm: toRate(file.limits?.perForm, DEFAULT_LIMITS.perForm),
+      },
       backends,
       forms,
     },
@@ -173,14 +196,22 @@ export function parseConfig(
  * Loads `leadkit.config.json` from a path (or the embedded default when `path` is null).
  * An unreadable file or malformed JSON is one problem naming the file.
  */
-export function loadConfig(path: string | null, env: Record<string, string | undefined> = process.env): ConfigResult {
+export function loadConfig(
+  path: string | null,
+  env: Record<string, string | undefined> = process.env,
+): ConfigResult {
   if (path === null) return parseConfig(DEFAULT_CONFIG, env, { source: null, baseDir: process.cwd() });
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, problems: [`${path}: cannot read the config file (${code === 'ENOENT' ? 'no such file' : code ?? 'unknown error'})`] };
+    return {
+      ok: false,
+      problems: [
+        `${path}: cannot read the config file (${code === 'ENOENT' ? 'no such file' : (code ?? 'unknown error')})`,
+      ],
+    };
   }
   let raw: unknown;
   try {

@@ -19,7 +19,9 @@ export function hashSubmission(submission: LeadSubmission): string {
     }
     return value;
   };
-  return createHash('sha256').update(JSON.stringify(canonical(submission))).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(submission)))
+    .digest('base64url');
 }
 
 /**

@@ -39,7 +39,10 @@ export function createKeyedRateLimiter(rate: RateSpec, maxKeys = 100_000): Keyed
         // current window alone is full; else once the previous window has decayed enough.
         const windowEnd = start + rate.windowMs;
         const spare = rate.count - 1 - entry.current;
-        const fitsAt = spare < 0 || entry.previous === 0 ? windowEnd : start + rate.windowMs * (1 - spare / entry.previous);
+        const fitsAt =
+          spare < 0 || entry.previous === 0
+            ? windowEnd
+            : start + rate.windowMs * (1 - spare / entry.previous);
         return { allowed: false, retryAfterMs: Math.max(1, Math.ceil(Math.min(windowEnd, fitsAt) - now)) };
       }
       entry.current++;

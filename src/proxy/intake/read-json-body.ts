@@ -10,7 +10,8 @@ export const MAX_BODY_BYTES = 32 * 1024;
  */
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? 'NaN');
-  const tooLarge = () => new ProxyError(413, 'payload_too_large', `The body is larger than ${maxBytes / 1024} KB.`);
+  const tooLarge = () =>
+    new ProxyError(413, 'payload_too_large', `The body is larger than ${maxBytes / 1024} KB.`);
   if (declared > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;

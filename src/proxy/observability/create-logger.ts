@@ -11,7 +11,18 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       level: options.level ?? 'info',
       base: { service: 'leadkit' },
       redact: {
-        paths: ['apiKey', 'token', 'secret', 'password', 'authorization', '*.apiKey', '*.token', '*.secret', '*.password', '*.authorization'],
+        paths: [
+          'apiKey',
+          'token',
+          'secret',
+          'password',
+          'authorization',
+          '*.apiKey',
+          '*.token',
+          '*.secret',
+          '*.password',
+          '*.authorization',
+        ],
         censor: '[redacted]',
       },
       formatters: {

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Store } from '../../store/store';
 
 export interface ProxyMetrics {
@@ -17,7 +17,12 @@ export interface ProxyMetrics {
 export function createMetrics(store: Store): ProxyMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'leadkit_process_' });
-  const leadsAccepted = new Counter({ name: 'leadkit_leads_accepted_total', help: 'Leads stored and answered 202', labelNames: ['form'] as const, registers: [registry] });
+  const leadsAccepted = new Counter({
+    name: 'leadkit_leads_accepted_total',
+    help: 'Leads stored and answered 202',
+    labelNames: ['form'] as const,
+    registers: [registry],
+  });
   const leadsRejected = new Counter({
     name: 'leadkit_leads_rejected_total',
     help: 'Lead submissions refused or kept as spam, by reason',

@@ -10,9 +10,9 @@ describe('maskPersonalData', () => {
     expect(masked).toContain('j***@example.com');
   });
   it('keeps ids, counts and timestamps readable', () => {
-    expect(maskPersonalData('delivery 0b7c6f1e-3c1a-4c39-9a53-2f4f1d8a9e21 failed after 3 attempts (503)')).toBe(
-      'delivery 0b7c6f1e-3c1a-4c39-9a53-2f4f1d8a9e21 failed after 3 attempts (503)',
-    );
+    expect(
+      maskPersonalData('delivery 0b7c6f1e-3c1a-4c39-9a53-2f4f1d8a9e21 failed after 3 attempts (503)'),
+    ).toBe('delivery 0b7c6f1e-3c1a-4c39-9a53-2f4f1d8a9e21 failed after 3 attempts (503)');
   });
   it('walks objects', () => {
     expect(maskLogObject({ a: { b: ['x@y.io'] } })).toEqual({ a: { b: ['x***@y.io'] } });

@@ -9,15 +9,19 @@ const UUIDISH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
  * delivery ids) are left readable.
  */
 export function maskPersonalData(text: string): string {
-  const ids: string[] = [];
-  const shielded = text.replace(UUIDISH, (id) => `\u0000${ids.push(id) - 1}\u0000`);
-  const masked = shielded
-    .replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`)
-    .replace(PHONE, (phone) => {
-      const digits = phone.replace(/\D/g, '');
-      return `${phone.startsWith('+') ? '+' : ''}${digits.slice(0, 2)}${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-2)}`;
-    });
-  return masked.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => ids[Number(i)] as string);
+  // Split around UUIDs (kept as they are) and mask the text between them.
+  const parts = text.split(UUIDISH);
+  const ids = text.match(UUIDISH) ?? [];
+  return parts
+    .map((part) =>
+      part
+        .replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`)
+        .replace(PHONE, (phone) => {
+          const digits = phone.replace(/\D/g, '');
+          return `${phone.startsWith('+') ? '+' : ''}${digits.slice(0, 2)}${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-2)}`;
+        }),
+    )
+    .reduce((out, part, i) => out + part + (ids[i] ?? ''), '');
 }
 
 /** Masks personal data in every string of a log object, however deep. */

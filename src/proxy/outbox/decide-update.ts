@@ -30,22 +30,42 @@ export function decideUpdate(
 ): Decision {
   switch (outcome.kind) {
     case 'ok':
-      return { result: 'delivered', update: { status: 'delivered', externalId: outcome.externalId ?? null, note: outcome.message ?? null } };
+      return {
+        result: 'delivered',
+        update: {
+          status: 'delivered',
+          externalId: outcome.externalId ?? null,
+          note: outcome.message ?? null,
+        },
+      };
     case 'conflict':
       return {
         result: 'duplicate',
-        update: { status: 'delivered', externalId: outcome.externalId ?? null, note: `already there: ${outcome.message ?? 'duplicate'}` },
+        update: {
+          status: 'delivered',
+          externalId: outcome.externalId ?? null,
+          note: `already there: ${outcome.message ?? 'duplicate'}`,
+        },
       };
     case 'permanent':
       return { result: 'dead', update: { status: 'dead', lastError: describePermanent(outcome) } };
     case 'retry': {
       const ageHours = (now - entry.createdAt) / 3_600_000;
       if (entry.attempts >= limits.retry.maxAttempts || ageHours >= limits.retry.maxAgeHours) {
-        const why = entry.attempts >= limits.retry.maxAttempts ? `${entry.attempts} attempts` : `${Math.floor(ageHours)} hours`;
-        return { result: 'dead', update: { status: 'dead', lastError: `gave up after ${why}: ${outcome.message}` } };
+        const why =
+          entry.attempts >= limits.retry.maxAttempts
+            ? `${entry.attempts} attempts`
+            : `${Math.floor(ageHours)} hours`;
+        return {
+          result: 'dead',
+          update: { status: 'dead', lastError: `gave up after ${why}: ${outcome.message}` },
+        };
       }
       const delay = outcome.delayMs ?? getBackoffDelay(entry.attempts, limits.retry, random);
-      return { result: 'retry', update: { status: 'pending', nextAttemptAt: now + delay, lastError: outcome.message } };
+      return {
+        result: 'retry',
+        update: { status: 'pending', nextAttemptAt: now + delay, lastError: outcome.message },
+      };
     }
   }
 }

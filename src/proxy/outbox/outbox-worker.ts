@@ -91,15 +91,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
     });
     try {
       if (backend.deliverLeads && group.length > 1) {
-        const outcomes = await backend.deliverLeads(group.map((entry) => ({ lead: entry.lead, attempt: attemptOf(entry) })));
-        if (outcomes.length !== group.length) throw new Error(`bulk answer has ${outcomes.length} outcomes for ${group.length} leads`);
+        const outcomes = await backend.deliverLeads(
+          group.map((entry) => ({ lead: entry.lead, attempt: attemptOf(entry) })),
+        );
+        if (outcomes.length !== group.length)
+          throw new Error(`bulk answer has ${outcomes.length} outcomes for ${group.length} leads`);
         return outcomes;
       }
       const [entry] = group as [ClaimedDelivery];
       return [await backend.deliverLead(entry.lead, attemptOf(entry))];
     } catch (error) {
       // A backend should classify, not throw; a throw is a bug in it, and retrying is safe.
-      options.logger.error({ backend: backend.name, err: error instanceof Error ? error.message : String(error) }, 'backend threw');
+      options.logger.error(
+        { backend: backend.name, err: error instanceof Error ? error.message : String(error) },
+        'backend threw',
+      );
       return group.map(() => ({ kind: 'retry', message: 'internal error in the backend' }) as const);
     }
   }
@@ -131,7 +137,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const requests = Math.min(free, permits);
       let claimed: ClaimedDelivery[];
       try {
-        claimed = await options.store.claimDeliveries({ backend: backend.name, limit: requests * limits.batchSize, now: t, leaseMs });
+        claimed = await options.store.claimDeliveries({
+          backend: backend.name,
+          limit: requests * limits.batchSize,
+          now: t,
+          leaseMs,
+        });
       } catch (error) {
         options.logger.error({ backend: backend.name, err: (error as Error).message }, 'outbox claim failed');
         await sleep(pollMs, backend.name);
@@ -144,22 +155,41 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       for (let i = 0; i < claimed.length; i += limits.batchSize) {
         const group = claimed.slice(i, i + limits.batchSize);
-        limiter.take(now());
+        const ticket = limiter.take(now());
         active++;
         const run = (async () => {
           const outcomes = await attempt(backend, group);
           const finishedAt = now();
+          ticket.settle(finishedAt);
           for (const [index, entry] of group.entries()) {
             const outcome = outcomes[index] as DeliveryOutcome;
-            if (outcome.kind === 'retry' && outcome.pauseBackendMs) pausedUntil = Math.max(pausedUntil, finishedAt + outcome.pauseBackendMs);
+            if (outcome.kind === 'retry' && outcome.pauseBackendMs)
+              pausedUntil = Math.max(pausedUntil, finishedAt + outcome.pauseBackendMs);
             const decision = decideUpdate(outcome, entry, limits, finishedAt);
-            const kept = await options.store.finishDelivery(entry.id, entry.leaseToken, decision.update, finishedAt).catch((error: Error) => {
-              options.logger.error({ backend: backend.name, delivery: entry.id, err: error.message }, 'outbox finish failed');
-              return false;
-            });
-            if (!kept) options.logger.warn({ backend: backend.name, delivery: entry.id }, 'lease lost before the attempt finished');
+            const kept = await options.store
+              .finishDelivery(entry.id, entry.leaseToken, decision.update, finishedAt)
+              .catch((error: Error) => {
+                options.logger.error(
+                  { backend: backend.name, delivery: entry.id, err: error.message },
+                  'outbox finish failed',
+                );
+                return false;
+              });
+            if (!kept)
+              options.logger.warn(
+                { backend: backend.name, delivery: entry.id },
+                'lease lost before the attempt finished',
+              );
             if (decision.result === 'dead') {
-              options.logger.warn({ backend: backend.name, delivery: entry.id, lead: entry.lead.id, error: decision.update.status === 'dead' ? decision.update.lastError : undefined }, 'delivery dead-lettered');
+              options.logger.warn(
+                {
+                  backend: backend.name,
+                  delivery: entry.id,
+                  lead: entry.lead.id,
+                  error: decision.update.status === 'dead' ? decision.update.lastError : undefined,
+                },
+                'delivery dead-lettered',
+              );
             }
             options.onResult?.(backend.name, decision.result);
           }

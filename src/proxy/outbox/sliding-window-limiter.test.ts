@@ -25,6 +25,15 @@ describe('createSlidingWindowLimiter', () => {
     expect(limiter.available(1100)).toBe(1);
   });
 
+  it('counts a call until a window after its answer', () => {
+    const limiter = createSlidingWindowLimiter({ count: 1, windowMs: 1000 }, 0);
+    const ticket = limiter.take(0);
+    ticket.settle(400);
+    expect(limiter.available(1000)).toBe(0);
+    expect(limiter.nextAvailableAt(1000)).toBe(1400);
+    expect(limiter.available(1400)).toBe(1);
+  });
+
   it('is unlimited without a rate', () => {
     const limiter = createSlidingWindowLimiter(null);
     limiter.take(0);

@@ -7,7 +7,8 @@ import { hasAdminToken } from '../security/check-admin';
 function parseLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 500) throw new ProxyError(400, 'invalid_query', 'limit must be a whole number from 1 to 500.');
+  if (!Number.isInteger(n) || n < 1 || n > 500)
+    throw new ProxyError(400, 'invalid_query', 'limit must be a whole number from 1 to 500.');
   return n;
 }
 
@@ -42,7 +43,8 @@ export function registerAdminRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
     const id = c.req.param('id');
     const view = await ctx.store.retryDelivery(id, Date.now());
     if (!view) throw new ProxyError(404, 'delivery_not_found', 'There is no such delivery.');
-    if (view.status === 'in_flight') throw new ProxyError(409, 'in_flight', 'The delivery is in flight; try again when it ends.');
+    if (view.status === 'in_flight')
+      throw new ProxyError(409, 'in_flight', 'The delivery is in flight; try again when it ends.');
     ctx.outbox.wake(view.backend);
     return c.json({ delivery: view });
   });
@@ -54,6 +56,9 @@ export function registerAdminRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
       limit: parseLimit(c.req.query('limit')),
       cursor: c.req.query('cursor') || undefined,
     });
-    return c.json({ leads: page.items.map((item) => ({ ...item.lead, spam: item.spam })), nextCursor: page.nextCursor });
+    return c.json({
+      leads: page.items.map((item) => ({ ...item.lead, spam: item.spam })),
+      nextCursor: page.nextCursor,
+    });
   });
 }

@@ -17,7 +17,8 @@ const TYPES: Record<string, string> = {
 };
 
 // The demo pages are served under the strictest policy the widget promises to work with.
-const DEMO_CSP = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const DEMO_CSP =
+  "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 interface CachedFile {
   body: Uint8Array;
@@ -35,7 +36,10 @@ export function registerAssetRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
   async function load(path: string): Promise<CachedFile | null> {
     if (cache.has(path)) return cache.get(path) ?? null;
     const file = await readFile(path).then(
-      (body) => ({ body: new Uint8Array(body), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` }),
+      (body) => ({
+        body: new Uint8Array(body),
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      }),
       () => null,
     );
     // Missing files are not cached: `npm run build` may produce them while the proxy runs.
@@ -50,27 +54,42 @@ export function registerAssetRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
     if (!file) return null;
     const common = { etag: file.etag, 'x-content-type-options': 'nosniff', ...headers };
     if (c.req.header('if-none-match') === file.etag) return c.body(null, 304, common);
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', ...common });
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      ...common,
+    });
   }
 
-  const longCache = { 'cache-control': 'public, max-age=86400, stale-while-revalidate=604800', 'access-control-allow-origin': '*' };
+  const longCache = {
+    'cache-control': 'public, max-age=86400, stale-while-revalidate=604800',
+    'access-control-allow-origin': '*',
+  };
 
   app.get('/leadkit.js', async (c) => {
     const sent = await send(c, ctx.distDir, 'leadkit.js', longCache);
     return sent ?? c.text('leadkit.js is not built yet: run `npm run build`.', 404);
   });
 
-  app.get('/themes/:file{[a-z0-9-]+\\.css}', async (c) => (await send(c, join(ctx.distDir, 'themes'), c.req.param('file'), longCache)) ?? c.notFound());
+  app.get(
+    '/themes/:file{[a-z0-9-]+\\.css}',
+    async (c) => (await send(c, join(ctx.distDir, 'themes'), c.req.param('file'), longCache)) ?? c.notFound(),
+  );
 
   app.get('/*', async (c) => {
     const demoDir = join(ctx.distDir, 'demo');
     let relative = decodeURIComponent(new URL(c.req.url).pathname);
     if (relative.endsWith('/')) relative += 'index.html';
     const headers = { 'cache-control': 'no-cache', 'content-security-policy': DEMO_CSP };
-    const sent = (await send(c, demoDir, relative, headers)) ?? (extname(relative) ? null : await send(c, demoDir, `${relative}/index.html`, headers));
+    const sent =
+      (await send(c, demoDir, relative, headers)) ??
+      (extname(relative) ? null : await send(c, demoDir, `${relative}/index.html`, headers));
     if (sent) return sent;
     if (relative === '/index.html') {
-      return c.text('leadkit proxy is running. The demo pages are not built yet: run `npm run build`.', 200, headers);
+      return c.text(
+        'leadkit proxy is running. The demo pages are not built yet: run `npm run build`.',
+        200,
+        headers,
+      );
     }
     return c.notFound();
   });

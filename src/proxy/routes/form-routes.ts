@@ -5,8 +5,8 @@ import { leadSubmissionSchema } from '../../model/lead';
 import { validateSubmission } from '../../model/validate-submission';
 import { formatPath } from '../config/format-path';
 import type { ResolvedForm } from '../config/load-config';
-import { type KeyedRateLimiter, createKeyedRateLimiter } from '../intake/keyed-rate-limiter';
 import { hashSubmission, judgeSpam, toCanonicalLead } from '../intake/accept-lead';
+import { createKeyedRateLimiter, type KeyedRateLimiter } from '../intake/keyed-rate-limiter';
 import { readJsonBody } from '../intake/read-json-body';
 import type { ProxyContext, ProxyEnv } from '../proxy-context';
 import { ProxyError } from '../proxy-error';
@@ -14,7 +14,6 @@ import { hasAdminToken } from '../security/check-admin';
 import { getCorsHeaders, isOriginAllowed } from '../security/cors';
 import { createLeadRef } from '../security/lead-ref';
 import { resolveFormDefinition } from './resolve-form-definition';
-
 
 function getForm(ctx: ProxyContext, id: string): ResolvedForm {
   const form = Object.hasOwn(ctx.config.forms, id) ? ctx.config.forms[id] : undefined;
@@ -35,7 +34,11 @@ export function getClientIp(ctx: ProxyContext, c: Context<ProxyEnv>): string {
 export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void {
   const ipLimiters = new Map<string, KeyedRateLimiter>();
   const formLimiters = new Map<string, KeyedRateLimiter>();
-  const limiterFor = (map: Map<string, KeyedRateLimiter>, form: ResolvedForm, rate: ResolvedForm['limits']['perIp']) => {
+  const limiterFor = (
+    map: Map<string, KeyedRateLimiter>,
+    form: ResolvedForm,
+    rate: ResolvedForm['limits']['perIp'],
+  ) => {
     let limiter = map.get(form.id);
     if (!limiter) {
       limiter = createKeyedRateLimiter(rate);
@@ -48,7 +51,10 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
     const form = getForm(ctx, c.req.param('form'));
     const origin = c.req.header('origin');
     const definition = await resolveFormDefinition(ctx, form);
-    const cors = origin && isOriginAllowed(origin, form.origins, ctx.selfOrigins) ? getCorsHeaders(origin, 'GET, POST, OPTIONS') : { vary: 'Origin' };
+    const cors =
+      origin && isOriginAllowed(origin, form.origins, ctx.selfOrigins)
+        ? getCorsHeaders(origin, 'GET, POST, OPTIONS')
+        : { vary: 'Origin' };
     return c.json(definition, 200, { ...cors, 'cache-control': 'public, max-age=60' });
   });
 
@@ -78,7 +84,10 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
     const cors = origin ? getCorsHeaders(origin, 'GET, POST, OPTIONS') : {};
     try {
       const accepted = await acceptLead(c, form, isAdmin);
-      return c.json(accepted.body, 202, { ...cors, ...(accepted.replay ? { 'idempotent-replayed': 'true' } : {}) });
+      return c.json(accepted.body, 202, {
+        ...cors,
+        ...(accepted.replay ? { 'idempotent-replayed': 'true' } : {}),
+      });
     } catch (error) {
       if (error instanceof ProxyError) {
         ctx.metrics.leadsRejected.inc({ reason: error.code });
@@ -89,13 +98,18 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
     }
   });
 
-  async function acceptLead(c: Context<ProxyEnv>, form: ResolvedForm, isAdmin: boolean): Promise<{ body: LeadAccepted; replay: boolean }> {
+  async function acceptLead(
+    c: Context<ProxyEnv>,
+    form: ResolvedForm,
+    isAdmin: boolean,
+  ): Promise<{ body: LeadAccepted; replay: boolean }> {
     const raw = await readJsonBody(c.req.raw);
     const parsed = leadSubmissionSchema.safeParse(raw);
     if (!parsed.success) {
       const fields: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
-        if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[formatPath([...issue.path, key])] = 'is not a known field';
+        if (issue.code === 'unrecognized_keys')
+          for (const key of issue.keys) fields[formatPath([...issue.path, key])] = 'is not a known field';
         else fields[formatPath(issue.path)] ??= issue.message;
       }
       throw new ProxyError(400, 'validation_failed', 'The submission has problems; see fields.', { fields });
@@ -103,19 +117,35 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
     const submission = parsed.data;
     const definition = await resolveFormDefinition(ctx, form);
     const check = validateSubmission(definition, submission);
-    const problems: Record<string, string> = check.ok ? {} : Object.fromEntries(Object.entries(check.problems).map(([k, p]) => [k, p.message]));
+    const problems: Record<string, string> = check.ok
+      ? {}
+      : Object.fromEntries(Object.entries(check.problems).map(([k, p]) => [k, p.message]));
     if (form.consent?.required && !submission.consent?.granted) problems.consent = 'is required';
     if (submission.consent && form.consent) {
-      const texts = typeof form.consent.text === 'string' ? [form.consent.text] : Object.values(form.consent.text);
+      const texts =
+        typeof form.consent.text === 'string' ? [form.consent.text] : Object.values(form.consent.text);
       if (!texts.includes(submission.consent.text) || submission.consent.version !== form.consent.version) {
         problems.consent = 'does not match the consent text and version this form shows';
       }
     }
-    if (Object.keys(problems).length) throw new ProxyError(400, 'validation_failed', 'The submission has problems; see fields.', { fields: problems });
+    if (Object.keys(problems).length)
+      throw new ProxyError(400, 'validation_failed', 'The submission has problems; see fields.', {
+        fields: problems,
+      });
 
     const key = c.req.header('idempotency-key');
-    if (!key) throw new ProxyError(400, 'idempotency_key_required', 'Send the submissionId as the Idempotency-Key header.');
-    if (key !== submission.submissionId) throw new ProxyError(400, 'idempotency_key_mismatch', 'The Idempotency-Key header must equal submissionId.');
+    if (!key)
+      throw new ProxyError(
+        400,
+        'idempotency_key_required',
+        'Send the submissionId as the Idempotency-Key header.',
+      );
+    if (key !== submission.submissionId)
+      throw new ProxyError(
+        400,
+        'idempotency_key_mismatch',
+        'The Idempotency-Key header must equal submissionId.',
+      );
 
     const nowDate = ctx.now();
     if (!isAdmin) {
@@ -126,7 +156,9 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
       ]) {
         if (!hit.allowed) {
           const seconds = Math.max(1, Math.ceil(hit.retryAfterMs / 1000));
-          throw new ProxyError(429, 'rate_limited', `Too many submissions; try again in ${seconds} s.`, { headers: { 'retry-after': String(seconds) } });
+          throw new ProxyError(429, 'rate_limited', `Too many submissions; try again in ${seconds} s.`, {
+            headers: { 'retry-after': String(seconds) },
+          });
         }
       }
     }
@@ -134,18 +166,35 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
     const spam = judgeSpam(submission, form.minFillSeconds, nowDate);
     const leadId = randomUUID();
     const leadRef = createLeadRef(leadId, ctx.secret);
-    const lead = toCanonicalLead({ id: leadId, leadRef, form: form.id, now: nowDate, fields: check.ok ? check.fields : {}, submission });
+    const lead = toCanonicalLead({
+      id: leadId,
+      leadRef,
+      form: form.id,
+      now: nowDate,
+      fields: check.ok ? check.fields : {},
+      submission,
+    });
     const bodyHash = hashSubmission(submission);
     const saved = await ctx.store.saveLead({
       lead,
       idempotencyKey: key,
       bodyHash,
       spam,
-      deliveries: spam ? [] : form.deliver.map((backend) => ({ id: `msg_${randomUUID().replaceAll('-', '')}`, backend, kind: 'lead' as const })),
+      deliveries: spam
+        ? []
+        : form.deliver.map((backend) => ({
+            id: `msg_${randomUUID().replaceAll('-', '')}`,
+            backend,
+            kind: 'lead' as const,
+          })),
     });
     if (saved.kind === 'existing') {
       if (saved.bodyHash !== bodyHash || saved.form !== form.id) {
-        throw new ProxyError(409, 'idempotency_conflict', 'This Idempotency-Key was used for a different submission.');
+        throw new ProxyError(
+          409,
+          'idempotency_conflict',
+          'This Idempotency-Key was used for a different submission.',
+        );
       }
       return { body: { leadId: saved.leadId, leadRef: saved.leadRef, status: 'accepted' }, replay: true };
     }

@@ -26,7 +26,9 @@ export async function resolveFormDefinition(ctx: ProxyContext, form: ResolvedFor
       fields.push(...own.filter((f) => !taken.has(f.name)));
     } catch (error) {
       ctx.logger.warn({ backend: backend.name, err: (error as Error).message }, 'form fields unavailable');
-      throw new ProxyError(503, 'backend_unavailable', `The form's fields are not available right now.`, { cause: error });
+      throw new ProxyError(503, 'backend_unavailable', `The form's fields are not available right now.`, {
+        cause: error,
+      });
     }
   }
   return {

@@ -17,6 +17,10 @@ export function getCorsHeaders(origin: string, methods: string): Record<string, 
 }
 
 /** Whether an origin may call a form's or calendar's routes: listed, or the proxy's own. */
-export function isOriginAllowed(origin: string, listed: readonly string[], selfOrigins: ReadonlySet<string>): boolean {
+export function isOriginAllowed(
+  origin: string,
+  listed: readonly string[],
+  selfOrigins: ReadonlySet<string>,
+): boolean {
   return selfOrigins.has(origin) || listed.includes(origin);
 }

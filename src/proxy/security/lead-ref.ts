@@ -6,7 +6,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export function createLeadRef(leadId: string, secret: string): string {
   const id = Buffer.from(leadId).toString('base64url');
-  const mac = createHmac('sha256', secret).update(`leadref:${leadId}`).digest().subarray(0, 16).toString('base64url');
+  const mac = createHmac('sha256', secret)
+    .update(`leadref:${leadId}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
   return `${id}.${mac}`;
 }
 

@@ -41,7 +41,10 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; name: string; s
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
       );
+      -- next_attempt_at is when an entry is due: for pending, the next attempt; for in_flight,
+      -- the end of its lease. One index then serves the claim and the next-due query.
       CREATE INDEX deliveries_due ON deliveries (backend, status, next_attempt_at);
+      CREATE INDEX deliveries_status ON deliveries (status, created_at);
       CREATE INDEX deliveries_lead ON deliveries (lead_id);
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE backend_state (

@@ -14,7 +14,6 @@ import type {
   SaveLeadResult,
   SpamReason,
   Store,
-  StoredLead,
 } from '../store';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 
@@ -54,7 +53,10 @@ function toDeliveryView(row: DeliveryRow): DeliveryView {
     kind: row.kind,
     status: row.status,
     attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at === null || row.status !== 'pending' ? null : new Date(row.next_attempt_at).toISOString(),
+    nextAttemptAt:
+      row.next_attempt_at === null || row.status !== 'pending'
+        ? null
+        : new Date(row.next_attempt_at).toISOString(),
     lastError: row.last_error,
     updatedAt: new Date(row.updated_at).toISOString(),
     externalId: row.external_id,
@@ -92,16 +94,26 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         `INSERT INTO deliveries (id, lead_id, backend, kind, status, attempts, next_attempt_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
       ),
-      due: db.prepare<[string, number, number, number], { id: string }>(
-        `SELECT id FROM deliveries WHERE backend = ?
-           AND ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'in_flight' AND lease_until <= ?))
-         ORDER BY next_attempt_at, seq LIMIT ?`,
+      // Index-only: expired leases (status in_flight) first, then pending entries by due time.
+      due: db.prepare<[string, number, number], { id: string }>(
+        `SELECT id FROM deliveries WHERE backend = ? AND status IN ('in_flight', 'pending') AND next_attempt_at <= ? LIMIT ?`,
       ),
       lease: db.prepare(
-        `UPDATE deliveries SET status = 'in_flight', lease_until = ?, lease_token = ?, attempts = attempts + 1, updated_at = ?
-         WHERE id = ?`,
+        `UPDATE deliveries SET status = 'in_flight', lease_until = ?, next_attempt_at = ?, lease_token = ?,
+         attempts = attempts + 1, updated_at = ? WHERE id = ?`,
       ),
-      claimed: db.prepare<[string], { id: string; backend: string; kind: DeliveryKind; attempts: number; created_at: number; external_id: string | null; data: string }>(
+      claimed: db.prepare<
+        [string],
+        {
+          id: string;
+          backend: string;
+          kind: DeliveryKind;
+          attempts: number;
+          created_at: number;
+          external_id: string | null;
+          data: string;
+        }
+      >(
         `SELECT d.id, d.backend, d.kind, d.attempts, d.created_at, d.external_id, l.data
          FROM deliveries d JOIN leads l ON l.id = d.lead_id WHERE d.id = ?`,
       ),
@@ -117,7 +129,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     const s = getStatements();
     const existing = s.leadByKey.get(input.idempotencyKey);
     if (existing) {
-      return { kind: 'existing', leadId: existing.id, leadRef: existing.lead_ref, form: existing.form, bodyHash: existing.body_hash };
+      return {
+        kind: 'existing',
+        leadId: existing.id,
+        leadRef: existing.lead_ref,
+        form: existing.form,
+        bodyHash: existing.body_hash,
+      };
     }
     const createdAt = Date.parse(input.lead.createdAt);
     s.insertLead.run(
@@ -131,13 +149,22 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       JSON.stringify(input.lead),
     );
     for (const delivery of input.deliveries) {
-      s.insertDelivery.run(delivery.id, input.lead.id, delivery.backend, delivery.kind, createdAt, createdAt, createdAt);
+      s.insertDelivery.run(
+        delivery.id,
+        input.lead.id,
+        delivery.backend,
+        delivery.kind,
+        createdAt,
+        createdAt,
+        createdAt,
+      );
     }
     return { kind: 'created', leadId: input.lead.id, leadRef: input.lead.leadRef };
   }
 
   // Group commit: requests that arrive in the same turn share one transaction (one fsync).
-  let queue: Array<{ input: NewLead; resolve: (r: SaveLeadResult) => void; reject: (e: unknown) => void }> = [];
+  let queue: Array<{ input: NewLead; resolve: (r: SaveLeadResult) => void; reject: (e: unknown) => void }> =
+    [];
   function flush() {
     const batch = queue;
     queue = [];
@@ -156,20 +183,31 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       void error;
       return;
     }
-    batch.forEach((item, i) => item.resolve(results[i] as SaveLeadResult));
+    for (const [i, item] of batch.entries()) item.resolve(results[i] as SaveLeadResult);
   }
 
   const store: Store = {
     dialect: 'sqlite',
 
     async migrate() {
-      db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-      const applied = new Set(db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+      );
+      const applied = new Set(
+        db
+          .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+          .all()
+          .map((r) => r.version),
+      );
       for (const migration of SQLITE_MIGRATIONS) {
         if (applied.has(migration.version)) continue;
         db.transaction(() => {
           db.exec(migration.sql);
-          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+            migration.version,
+            migration.name,
+            Date.now(),
+          );
         }).immediate();
       }
       statements = prepare();
@@ -182,7 +220,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     async getOrCreateSetting(key, create) {
       db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, create());
-      return (db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value;
+      return (
+        db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key) as {
+          value: string;
+        }
+      ).value;
     },
 
     saveLead(input) {
@@ -200,7 +242,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async getLead(id) {
-      const row = db.prepare<[string], { data: string; spam: SpamReason | null }>('SELECT data, spam FROM leads WHERE id = ?').get(id);
+      const row = db
+        .prepare<[string], { data: string; spam: SpamReason | null }>(
+          'SELECT data, spam FROM leads WHERE id = ?',
+        )
+        .get(id);
       return row ? { lead: JSON.parse(row.data) as CanonicalLead, spam: row.spam } : null;
     },
 
@@ -234,22 +280,28 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async markLocal(leadId, backend) {
-      db.prepare('INSERT OR IGNORE INTO local_leads (lead_id, backend, received_at) VALUES (?, ?, ?)').run(leadId, backend, Date.now());
+      db.prepare('INSERT OR IGNORE INTO local_leads (lead_id, backend, received_at) VALUES (?, ?, ?)').run(
+        leadId,
+        backend,
+        Date.now(),
+      );
     },
 
     async claimDeliveries({ backend, limit, now, leaseMs }) {
       const s = getStatements();
       const ids = db
         .transaction(() => {
-          const due = s.due.all(backend, now, now, limit).map((r) => r.id);
-          for (const id of due) s.lease.run(now + leaseMs, randomUUID(), now, id);
+          const due = s.due.all(backend, now, limit).map((r) => r.id);
+          for (const id of due) s.lease.run(now + leaseMs, now + leaseMs, randomUUID(), now, id);
           return due;
         })
         .immediate();
       return ids.map((id) => {
         const row = s.claimed.get(id);
         if (!row) throw new Error(`claimed delivery ${id} vanished`);
-        const token = db.prepare<[string], { lease_token: string }>('SELECT lease_token FROM deliveries WHERE id = ?').get(id);
+        const token = db
+          .prepare<[string], { lease_token: string }>('SELECT lease_token FROM deliveries WHERE id = ?')
+          .get(id);
         return {
           id: row.id,
           backend: row.backend,
@@ -293,8 +345,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async getNextDueAt(backend) {
       const row = db
         .prepare<[string], { due: number | null }>(
-          `SELECT MIN(CASE WHEN status = 'pending' THEN next_attempt_at ELSE lease_until END) AS due
-           FROM deliveries WHERE backend = ? AND status IN ('pending', 'in_flight')`,
+          `SELECT MIN(next_attempt_at) AS due FROM deliveries WHERE backend = ? AND status IN ('pending', 'in_flight')`,
         )
         .get(backend);
       return row?.due ?? null;
@@ -326,7 +377,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         )
         .all(...params, limit + 1);
       const page = rows.slice(0, limit);
-      return { items: page.map(toDeliveryView), nextCursor: rows.length > limit ? String(page[page.length - 1]?.seq) : null };
+      return {
+        items: page.map(toDeliveryView),
+        nextCursor: rows.length > limit ? String(page[page.length - 1]?.seq) : null,
+      };
     },
 
     async retryDelivery(id, now) {
@@ -342,25 +396,41 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async retryDeadDeliveries(now, backend) {
       const result = backend
         ? db
-            .prepare(`UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = 'dead' AND backend = ?`)
+            .prepare(
+              `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = 'dead' AND backend = ?`,
+            )
             .run(now, now, backend)
-        : db.prepare(`UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = 'dead'`).run(now, now);
+        : db
+            .prepare(
+              `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = 'dead'`,
+            )
+            .run(now, now);
       return result.changes;
     },
 
     async getOutboxStats(): Promise<OutboxStats> {
       const byStatus: Record<DeliveryStatus, number> = { pending: 0, in_flight: 0, delivered: 0, dead: 0 };
-      for (const row of db.prepare<[], { status: DeliveryStatus; n: number }>('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all()) {
+      for (const row of db
+        .prepare<[], { status: DeliveryStatus; n: number }>(
+          'SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status',
+        )
+        .all()) {
         byStatus[row.status] = row.n;
       }
       const oldest = db
-        .prepare<[], { at: number | null }>(`SELECT MIN(created_at) AS at FROM deliveries WHERE status IN ('pending', 'in_flight')`)
+        .prepare<[], { at: number | null }>(
+          `SELECT MIN(created_at) AS at FROM deliveries WHERE status IN ('pending', 'in_flight')`,
+        )
         .get();
       return { byStatus, oldestPendingAt: oldest?.at ?? null };
     },
 
     async getBackendState(backend, key) {
-      const row = db.prepare<[string, string], { value: string }>('SELECT value FROM backend_state WHERE backend = ? AND key = ?').get(backend, key);
+      const row = db
+        .prepare<[string, string], { value: string }>(
+          'SELECT value FROM backend_state WHERE backend = ? AND key = ?',
+        )
+        .get(backend, key);
       return row?.value ?? null;
     },
 

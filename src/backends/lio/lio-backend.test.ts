@@ -1,0 +1,256 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type LioFake, startLioFake } from '../../../test/fakes/lio-fake';
+import type { CanonicalLead } from '../../model/lead';
+import type { BackendDeps, DeliveryAttempt } from '../backend';
+import { createLioBackend, type LioConfig, lioConfigSchema } from './lio-backend';
+
+const warnings: object[] = [];
+const deps: BackendDeps = {
+  fetch: globalThis.fetch,
+  now: () => new Date(),
+  logger: { info() {}, warn: (obj) => warnings.push(obj), error: (obj) => warnings.push(obj) },
+  state: { get: async () => null, set: async () => {} },
+  leads: { markLocal: async () => {} },
+};
+
+let counter = 0;
+function makeLead(fields: CanonicalLead['fields'] = {}): CanonicalLead {
+  counter++;
+  return {
+    id: `lead_${counter}`,
+    leadRef: `ref_${counter}`,
+    form: 'contact',
+    createdAt: '2026-11-22T10:03:12.000Z',
+    fields: { name: 'Jane Doe', email: `jane${counter}@example.com`, ...fields },
+    hidden: {},
+    consent: null,
+    attribution: { first: { utm_source: 'linkedin', utm_campaign: 'q4' } },
+    context: {},
+  };
+}
+
+function attempt(n = 1): DeliveryAttempt {
+  return { deliveryId: `d_${counter}`, attempt: n, externalId: null, signal: new AbortController().signal };
+}
+
+let fake: LioFake;
+let configBase: LioConfig;
+
+beforeAll(async () => {
+  fake = await startLioFake({
+    rateLimit: { count: 1000, windowMs: 1000 },
+    login: { email: 'ops@example.com', password: 'hunter22' },
+    bookingSlugs: ['dr-smith'],
+  });
+  configBase = { type: 'lio', baseUrl: fake.url, apiKey: fake.apiKey, timeoutMs: 2_000 };
+});
+afterAll(() => fake.close());
+afterEach(() => {
+  warnings.length = 0;
+});
+
+function backend(overrides: Partial<LioConfig> = {}) {
+  return createLioBackend('sales', { ...configBase, ...overrides }, deps);
+}
+
+describe('lio config', () => {
+  it('accepts the CONTRACT example and defaults the limits to 60/min', () => {
+    const parsed = lioConfigSchema.safeParse({
+      type: 'lio',
+      baseUrl: 'https://lio.example.com',
+      apiKey: 'k',
+      bookingSlug: 'dr-smith',
+    });
+    expect(parsed.success).toBe(true);
+    const limits = createLioBackend('x', parsed.data as LioConfig, deps).limits;
+    expect(limits.rateLimit).toEqual({ count: 60, windowMs: 60_000 });
+  });
+
+  it('rejects unknown keys, a bad onDuplicate and a password without email', () => {
+    expect(lioConfigSchema.safeParse({ ...configBase, apiKeys: 'x' }).success).toBe(false);
+    expect(lioConfigSchema.safeParse({ ...configBase, onDuplicate: 'ignore' }).success).toBe(false);
+    const lonely = lioConfigSchema.safeParse({ ...configBase, password: 'p' });
+    expect(lonely.success).toBe(false);
+    expect(JSON.stringify(lonely.error?.issues)).toContain('password');
+  });
+});
+
+describe('lio delivery', () => {
+  it('creates the lead and returns LIO numeric id as externalId', async () => {
+    const lead = makeLead({ phone: '+4915112345678', company: 'Acme' });
+    const outcome = await backend({ tags: ['web'] }).deliverLead(lead, attempt());
+    expect(outcome.kind).toBe('ok');
+    const stored = fake.leadsFor(lead.id);
+    expect(stored).toHaveLength(1);
+    expect(outcome).toMatchObject({ externalId: String(stored[0]?.id) });
+    expect(stored[0]).toMatchObject({
+      first_name: 'Jane',
+      last_name: 'Doe',
+      phone_number: '+4915112345678',
+      company: 'Acme',
+      lead_source: 3,
+      tags: ['web', 'q4'],
+    });
+    const request = fake.requests.at(-1);
+    expect(request?.headers['x-api-key']).toBe(fake.apiKey);
+    expect(request?.headers['content-type']).toBe('application/json');
+  });
+
+  it('merges a duplicate by default: a redelivery updates the same LIO lead', async () => {
+    const lead = makeLead();
+    const first = await backend().deliverLead(lead, attempt());
+    const again = await backend().deliverLead(lead, attempt(2));
+    expect(first.kind).toBe('ok');
+    expect(again).toMatchObject({ kind: 'conflict', message: 'merged into the existing LIO lead' });
+    expect(again).toHaveProperty('externalId', (first as { externalId: string }).externalId);
+    expect(fake.leadsFor(lead.id)).toHaveLength(1);
+    expect(fake.leadsFor(lead.id)[0]?.merges).toBe(1);
+    expect(fake.requests.at(-1)?.body).toMatchObject({ merge: 1 });
+  });
+
+  it('merges a different leadkit lead with the same email into the existing LIO lead', async () => {
+    const one = makeLead({ email: 'shared@example.com' });
+    const two = makeLead({ email: 'shared@example.com' });
+    await backend().deliverLead(one, attempt());
+    const outcome = await backend().deliverLead(two, attempt());
+    expect(outcome.kind).toBe('conflict');
+    expect(fake.leads.filter((l) => l.email === 'shared@example.com')).toHaveLength(1);
+  });
+
+  it('onDuplicate skip counts the 409 as delivered and keeps the existing id', async () => {
+    const one = makeLead({ email: 'skip@example.com' });
+    const two = makeLead({ email: 'skip@example.com' });
+    const first = await backend({ onDuplicate: 'skip' }).deliverLead(one, attempt());
+    const outcome = await backend({ onDuplicate: 'skip' }).deliverLead(two, attempt());
+    expect(outcome.kind).toBe('conflict');
+    expect(outcome).toHaveProperty('externalId', (first as { externalId: string }).externalId);
+    expect(outcome.kind === 'conflict' && outcome.message).toContain('already exists');
+    expect(fake.leads.filter((l) => l.email === 'skip@example.com')).toHaveLength(1);
+    expect(fake.leads.find((l) => l.email === 'skip@example.com')?.merges).toBe(0);
+  });
+
+  it('onDuplicate duplicate creates a second lead for another submission but not for a retry of the same one', async () => {
+    const one = makeLead({ email: 'dup@example.com' });
+    const two = makeLead({ email: 'dup@example.com' });
+    await backend({ onDuplicate: 'duplicate' }).deliverLead(one, attempt());
+    const second = await backend({ onDuplicate: 'duplicate' }).deliverLead(two, attempt());
+    expect(second).toMatchObject({ kind: 'ok', message: 'created as a duplicate' });
+    expect(fake.leads.filter((l) => l.email === 'dup@example.com')).toHaveLength(2);
+    const retry = await backend({ onDuplicate: 'duplicate' }).deliverLead(two, attempt(2));
+    expect(retry.kind).toBe('conflict');
+    expect(fake.leads.filter((l) => l.email === 'dup@example.com')).toHaveLength(2);
+  });
+
+  it('a phone-only lead whose first answer was lost is not created twice by the retry', async () => {
+    const lead = makeLead({ email: '', phone: '+919999912345' });
+    fake.loseReplyNext(1);
+    const lost = await backend().deliverLead(lead, attempt(1));
+    expect(lost.kind).toBe('retry');
+    expect(fake.leadsFor(lead.id)).toHaveLength(1);
+    const retry = await backend().deliverLead(lead, attempt(2));
+    expect(retry).toMatchObject({ kind: 'conflict', externalId: String(fake.leadsFor(lead.id)[0]?.id) });
+    expect(fake.leadsFor(lead.id)).toHaveLength(1);
+  });
+
+  it('a lead with email whose first answer was lost ends as one LIO lead', async () => {
+    const lead = makeLead();
+    fake.loseReplyNext(1);
+    expect((await backend().deliverLead(lead, attempt(1))).kind).toBe('retry');
+    expect((await backend().deliverLead(lead, attempt(2))).kind).toBe('conflict');
+    expect(fake.leadsFor(lead.id)).toHaveLength(1);
+  });
+
+  it('a validation error is permanent with LIO message', async () => {
+    const lead = makeLead({ email: 'not-an-email' });
+    const outcome = await backend().deliverLead(lead, attempt());
+    expect(outcome).toEqual({ kind: 'permanent', message: '422: "email" must be a valid email' });
+  });
+
+  it('a lead with no email, phone or LinkedIn URL is permanent without a request', async () => {
+    const before = fake.requests.length;
+    const outcome = await backend().deliverLead(makeLead({ email: '' }), attempt());
+    expect(outcome.kind).toBe('permanent');
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('a wrong key is permanent (403) and a missing key too (401), without echoing the key', async () => {
+    const wrong = await backend({ apiKey: 'lio_wrong_secret' }).deliverLead(makeLead(), attempt());
+    expect(wrong.kind).toBe('permanent');
+    expect(wrong.kind === 'permanent' && wrong.message).toMatch(/^403 .*Invalid or expired API key/);
+    expect(JSON.stringify(wrong)).not.toContain('lio_wrong_secret');
+  });
+
+  it('5xx, resets and timeouts are retried', async () => {
+    fake.failNext(1, 503);
+    expect(await backend().deliverLead(makeLead(), attempt())).toMatchObject({
+      kind: 'retry',
+      message: expect.stringContaining('503'),
+    });
+    fake.resetNext(1);
+    expect((await backend().deliverLead(makeLead(), attempt())).kind).toBe('retry');
+    fake.hangNext(1);
+    const timedOut = await backend({ timeoutMs: 200 }).deliverLead(makeLead(), attempt());
+    expect(timedOut).toEqual({ kind: 'retry', message: 'timed out after 200 ms' });
+  });
+
+  it('429 is retried after one rate window (no Retry-After from LIO) and pauses the backend', async () => {
+    const limited = await startLioFake({ rateLimit: { count: 2, windowMs: 500 } });
+    try {
+      const lio = createLioBackend(
+        'sales',
+        { ...configBase, baseUrl: limited.url, apiKey: limited.apiKey, rateLimit: '2/0.5s' },
+        deps,
+      );
+      expect((await lio.deliverLead(makeLead(), attempt())).kind).toBe('ok');
+      expect((await lio.deliverLead(makeLead(), attempt())).kind).toBe('ok');
+      const third = await lio.deliverLead(makeLead(), attempt());
+      expect(third).toMatchObject({ kind: 'retry', delayMs: 500, pauseBackendMs: 500 });
+      expect(limited.rateLimited).toBe(1);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('429 honours Retry-After when LIO sends one', async () => {
+    const limited = await startLioFake({ rateLimit: { count: 1, windowMs: 60_000 }, retryAfterSeconds: 7 });
+    try {
+      const lio = createLioBackend(
+        'sales',
+        { ...configBase, baseUrl: limited.url, apiKey: limited.apiKey },
+        deps,
+      );
+      await lio.deliverLead(makeLead(), attempt());
+      expect(await lio.deliverLead(makeLead(), attempt())).toMatchObject({ kind: 'retry', delayMs: 7_000 });
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('lio check', () => {
+  it('reports key, login and booking slug without creating a lead', async () => {
+    const before = fake.leads.length;
+    const results = await backend({
+      email: 'ops@example.com',
+      password: 'hunter22',
+      bookingSlug: 'dr-smith',
+    }).check?.(new AbortController().signal);
+    expect(results?.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(fake.leads.length).toBe(before);
+  });
+
+  it('reports a rejected key, a failed login and an unknown slug', async () => {
+    const results = await backend({
+      apiKey: 'bad_key_123',
+      email: 'ops@example.com',
+      password: 'nope',
+      bookingSlug: 'dr-nobody',
+    }).check?.(new AbortController().signal);
+    expect(results?.map((r) => r.ok)).toEqual([false, false, false]);
+    expect(results?.[0]?.detail).toContain('403');
+    expect(results?.[1]?.detail).toContain('401');
+    expect(results?.[2]?.detail).toContain('404');
+    expect(JSON.stringify(results)).not.toContain('bad_key_123');
+    expect(JSON.stringify(results)).not.toContain('nope');
+  });
+});

@@ -1,0 +1,258 @@
+import * as z from 'zod/mini';
+import type { CanonicalLead } from '../../model/lead';
+import type { Backend, BackendDeps, BackendLimits, DeliveryAttempt, DeliveryOutcome, Rate } from '../backend';
+import {
+  type BackendDefinition,
+  commonBackendShape,
+  httpUrlSchema,
+  nonEmptyString,
+  resolveLimits,
+} from '../backend-config';
+import { createQvooApiKeyAuth, createQvooOAuth, type QvooAuth } from './qvoo-auth';
+import { checkQvoo } from './qvoo-check';
+import { classifyQvooResponse, getQvooErrorText } from './qvoo-classify';
+import { createQvooClient } from './qvoo-client';
+import { toQvooFormFields } from './qvoo-form-fields';
+import { createQvooKeyLock } from './qvoo-key-lock';
+import { type QvooMappingOptions, toQvooLead, toQvooUpdate } from './qvoo-mapper';
+import { createQvooRequestLimiter } from './qvoo-request-limiter';
+import { createQvooSchemaCache } from './qvoo-schema-cache';
+import {
+  type QvooDuplicateQuery,
+  type QvooLeadBody,
+  qvooDuplicateResponseSchema,
+  qvooLeadEnvelopeSchema,
+  qvooSchemaResponseSchema,
+} from './qvoo-types';
+
+/**
+ * The collection names no rate limit; CONTRACT §5 sets `60/min` where a document names
+ * none. Decision: the rate counts requests, as a vendor counts them, not deliveries.
+ */
+export const QVOO_DEFAULT_RATE = '60/min';
+
+/** A new lead costs two requests (check-duplicate, create), so the outbox paces deliveries at half the request rate. */
+const REQUESTS_PER_DELIVERY = 2;
+
+/** Config of a `qvoo` backend (CONTRACT §5); see src/backends/qvoo/README.md. */
+export const qvooConfigSchema = z
+  .strictObject({
+    type: z.literal('qvoo'),
+    ...commonBackendShape,
+    /** The host, e.g. `https://crm.qvoo.example`; leadkit appends `/api/v1/…`. */
+    baseUrl: httpUrlSchema,
+    workspaceId: nonEmptyString,
+    /** `X-API-Key` for the workspace API. */
+    apiKey: z.optional(nonEmptyString),
+    /** OAuth client credentials; when given, used instead of `apiKey`. */
+    clientId: z.optional(nonEmptyString),
+    clientSecret: z.optional(nonEmptyString),
+    /** Status of a created lead; must be in `…/metadata/lead-statuses`. */
+    status: z.optional(nonEmptyString),
+    /** Stage of a created lead; a `stageKey` of `…/metadata/lead-stages`. */
+    leadStage: z.optional(nonEmptyString),
+    source: z.optional(nonEmptyString),
+    tags: z.optional(z.array(nonEmptyString).check(z.maxLength(50))),
+    /** Form field → Qvoo field key (`""` drops the value). */
+    fieldMap: z.optional(z.record(z.string(), z.string())),
+    /** How long a schema copy is served before it is refreshed in the background (default 300). */
+    schemaTtlSeconds: z.optional(z.number().check(z.int(), z.positive(), z.maximum(86_400))),
+  })
+  .check(
+    z.refine((config) => Boolean(config.apiKey) || Boolean(config.clientId && config.clientSecret), {
+      message: 'needs "apiKey", or "clientId" and "clientSecret"',
+      path: ['apiKey'],
+    }),
+    z.refine((config) => Boolean(config.clientId) === Boolean(config.clientSecret), {
+      message: '"clientId" and "clientSecret" go together',
+      path: ['clientSecret'],
+    }),
+  );
+export type QvooConfig = z.infer<typeof qvooConfigSchema>;
+
+/**
+ * The Qvoo backend: check-duplicate, then create or update, so a redelivery never makes
+ * a second lead; the workspace's lead fields for forms with `"from:qvoo"`; and a live
+ * check of credentials and configured metadata.
+ */
+export function createQvooBackend(name: string, config: QvooConfig, deps: BackendDeps): Backend {
+  const requestLimits = resolveLimits(config, { rateLimit: QVOO_DEFAULT_RATE, concurrency: 4 });
+  const limits: BackendLimits = { ...requestLimits, rateLimit: toDeliveryRate(requestLimits.rateLimit) };
+  const mapping: QvooMappingOptions = {
+    status: config.status ?? 'new',
+    leadStage: config.leadStage ?? 'unassigned',
+  };
+  if (config.source) mapping.source = config.source;
+  if (config.tags) mapping.tags = config.tags;
+  if (config.fieldMap) mapping.fieldMap = config.fieldMap;
+
+  // The limiter paces real requests, so it reads the real clock, not the injectable one.
+  const limiter = createQvooRequestLimiter(requestLimits.rateLimit, () => performance.now());
+  let auth: QvooAuth;
+  const client = createQvooClient({
+    baseUrl: config.baseUrl,
+    workspaceId: config.workspaceId,
+    timeoutMs: limits.timeoutMs,
+    fetch: deps.fetch,
+    limiter,
+    getAuth: () => auth,
+  });
+  auth =
+    config.clientId && config.clientSecret
+      ? createQvooOAuth({
+          clientId: config.clientId,
+          clientSecret: config.clientSecret,
+          stateKey: `qvoo:${name}:oauth`,
+          state: deps.state,
+          logger: deps.logger,
+          now: deps.now,
+          post: (path, body, signal) => client.open('POST', path, body, signal),
+        })
+      : createQvooApiKeyAuth(config.apiKey ?? '');
+
+  const schemaCache = createQvooSchemaCache({
+    state: deps.state,
+    stateKey: `qvoo:${name}:schema`,
+    ttlMs: (config.schemaTtlSeconds ?? 300) * 1000,
+    now: deps.now,
+    logger: deps.logger,
+    async load(signal) {
+      const result = await client.workspace('GET', '/schema', undefined, signal);
+      if (!result.ok) throw new Error(`Qvoo schema discovery failed: ${result.outcome.message}`);
+      const { response } = result;
+      if (response.status < 200 || response.status >= 300) {
+        throw new Error(
+          `Qvoo schema discovery failed: ${response.status}: ${getQvooErrorText(response).message}`,
+        );
+      }
+      const parsed = qvooSchemaResponseSchema.safeParse(response.json);
+      if (!parsed.success) throw new Error('Qvoo schema discovery failed: unexpected answer');
+      const { fields, skipped } = toQvooFormFields(parsed.data.data.leadFields, config.fieldMap);
+      if (skipped.length > 0)
+        deps.logger.warn(
+          { backend: name, skipped },
+          'qvoo: schema fields that cannot be form fields were left out',
+        );
+      return fields;
+    },
+  });
+
+  /** Reads the lead (404 → gone), merges its fields with ours and `PUT`s the update. */
+  const updateExisting = async (
+    qvooId: string,
+    body: QvooLeadBody,
+    signal: AbortSignal,
+  ): Promise<DeliveryOutcome | 'gone'> => {
+    const path = `/leads/${encodeURIComponent(qvooId)}`;
+    const current = await client.workspace('GET', path, undefined, signal);
+    if (!current.ok) return current.outcome;
+    if (current.response.status === 404) return 'gone';
+    if (current.response.status < 200 || current.response.status >= 300)
+      return classifyQvooResponse(current.response, deps.now());
+    const parsed = qvooLeadEnvelopeSchema.safeParse(current.response.json);
+    if (!parsed.success)
+      return { kind: 'retry', message: 'unexpected answer from Qvoo reading the existing lead' };
+    const updated = await client.workspace('PUT', path, toQvooUpdate(body, parsed.data.data.fields), signal);
+    if (!updated.ok) return updated.outcome;
+    if (updated.response.status === 404) return 'gone';
+    const outcome = classifyQvooResponse(updated.response, deps.now());
+    if (outcome.kind !== 'ok') return outcome;
+    return { kind: 'ok', externalId: qvooId, message: 'updated the existing Qvoo lead' };
+  };
+
+  const create = async (body: QvooLeadBody, signal: AbortSignal): Promise<DeliveryOutcome> => {
+    const created = await client.workspace('POST', '/leads', body, signal);
+    if (!created.ok) return created.outcome;
+    const { response } = created;
+    // Not documented; a 409 can only mean a lead that appeared since the duplicate check.
+    if (response.status === 409)
+      return { kind: 'conflict', message: `409: ${getQvooErrorText(response).message}` };
+    const outcome = classifyQvooResponse(response, deps.now());
+    if (outcome.kind !== 'ok') return outcome;
+    const parsed = qvooLeadEnvelopeSchema.safeParse(response.json);
+    // The lead may exist without us knowing its id: a retry finds it by the duplicate check.
+    if (!parsed.success) return { kind: 'retry', message: 'unexpected answer from Qvoo creating the lead' };
+    return { kind: 'ok', externalId: parsed.data.data._id };
+  };
+
+  /** Update the lead Qvoo already has (by kept id, else by duplicate check), or create it. */
+  const deliverMapped = async (
+    lead: CanonicalLead,
+    body: QvooLeadBody,
+    duplicateQuery: QvooDuplicateQuery,
+    { externalId, signal }: DeliveryAttempt,
+  ): Promise<DeliveryOutcome> => {
+    if (externalId) {
+      const outcome = await updateExisting(externalId, body, signal);
+      if (outcome !== 'gone') return outcome;
+    }
+
+    const check = await client.workspace('POST', '/leads/check-duplicate', duplicateQuery, signal);
+    if (!check.ok) return check.outcome;
+    const checkOutcome = classifyQvooResponse(check.response, deps.now());
+    if (checkOutcome.kind !== 'ok') return checkOutcome;
+    const duplicate = qvooDuplicateResponseSchema.safeParse(check.response.json);
+    if (!duplicate.success)
+      return { kind: 'retry', message: 'unexpected answer from Qvoo checking for a duplicate' };
+
+    if (duplicate.data.exists && duplicate.data.leadId) {
+      const outcome = await updateExisting(duplicate.data.leadId, body, signal);
+      if (outcome !== 'gone') {
+        if (outcome.kind === 'ok') {
+          deps.logger.info(
+            { backend: name, leadId: lead.id, qvooId: outcome.externalId },
+            'qvoo: lead already there, updated',
+          );
+        }
+        return outcome;
+      }
+    }
+    return create(body, signal);
+  };
+
+  const keyLock = createQvooKeyLock();
+
+  return {
+    name,
+    type: 'qvoo',
+    limits,
+    async deliverLead(lead: CanonicalLead, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+      const mapped = toQvooLead(lead, mapping);
+      if (!mapped.ok) return { kind: 'permanent', message: mapped.message };
+      return keyLock.run(JSON.stringify(mapped.duplicateQuery), () =>
+        deliverMapped(lead, mapped.body, mapped.duplicateQuery, attempt),
+      );
+    },
+    formFields: (signal) => schemaCache.get(signal),
+    check(signal) {
+      const targets = {
+        status: mapping.status,
+        leadStage: mapping.leadStage,
+        ...pick(config, ['source', 'tags']),
+      };
+      return checkQvoo(client, auth, targets, signal);
+    },
+    async close() {
+      schemaCache.close();
+    },
+  };
+}
+
+/** Deliveries per window the outbox may start, so that their requests fit the vendor's rate. */
+function toDeliveryRate(rate: Rate | null): Rate | null {
+  if (!rate) return null;
+  return { count: Math.max(1, Math.floor(rate.count / REQUESTS_PER_DELIVERY)), windowMs: rate.windowMs };
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  const result: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) result[key] = source[key];
+  return result;
+}
+
+/** Registry entry for `"type": "qvoo"`. */
+export const qvooBackend: BackendDefinition<QvooConfig> = {
+  type: 'qvoo',
+  configSchema: qvooConfigSchema,
+  create: createQvooBackend,
+};

@@ -1,0 +1,174 @@
+import type { CanonicalLead } from '../../model/lead';
+import { getLocaleCountry, normalizePhone } from '../../phone/normalize-phone';
+import type { QvooDuplicateQuery, QvooLeadBody, QvooLeadUpdate } from './qvoo-types';
+
+/** What the mapper needs from the backend's config. */
+export interface QvooMappingOptions {
+  /** Lead status on create (config `status`, default `new`). */
+  status: string;
+  /** Lead stage on create (config `leadStage`, default `unassigned`). */
+  leadStage: string;
+  /** A source from `GET …/metadata/sources`, sent on create when configured. */
+  source?: string;
+  /** Tags from `GET …/metadata/tags`, sent on create when configured. */
+  tags?: string[];
+  /** Form field (or derived key below) → Qvoo field key; `""` leaves the value out. */
+  fieldMap?: Record<string, string>;
+}
+
+export type QvooMapResult =
+  | { ok: true; body: QvooLeadBody; duplicateQuery: QvooDuplicateQuery }
+  | { ok: false; message: string };
+
+/**
+ * Where a canonical value goes by default. Qvoo's create example is
+ * `{ name, status, leadStage, fields: { mobileNumber, emailId } }`: `name` is the only
+ * person field at the top level and everything else lives in `fields`, keyed by a
+ * workspace `fieldKey` (`GET …/schema`).
+ */
+const DEFAULT_TARGETS: Record<string, string> = {
+  name: 'name',
+  email: 'emailId',
+  phone: 'mobileNumber',
+};
+
+/**
+ * Qvoo keys that live at the top level of the body rather than in `fields`. The
+ * collection's lead objects carry `name`, `status`, `leadStage`, `tags`; `source` is
+ * decided: the metadata route `…/metadata/sources` names "Lead Sources" without saying
+ * where a lead carries one, so it is sent beside `status` (and only when configured or
+ * mapped, since an unknown source may be refused).
+ */
+const TOP_LEVEL_KEYS = new Set(['name', 'source']);
+
+/** `first_name`/`last_name` only build `name`; they are sent on their own only when `fieldMap` names them. */
+const NAME_PARTS = new Set(['first_name', 'last_name']);
+
+/** The touch parameters leadkit keeps, by the key they are sent under. */
+const TOUCH_KEYS = [
+  ['utm_source', 'utm_source'],
+  ['utm_medium', 'utm_medium'],
+  ['utm_campaign', 'utm_campaign'],
+  ['utm_term', 'utm_term'],
+  ['utm_content', 'utm_content'],
+  ['gclid', 'gclid'],
+  ['fbclid', 'fbclid'],
+  ['msclkid', 'msclkid'],
+  ['referrer', 'referrer'],
+  ['landingPage', 'landing_page'],
+] as const;
+
+/**
+ * Maps a canonical lead to Qvoo's create body, and picks the duplicate-check query.
+ *
+ * Decisions where the collection is silent:
+ * - Attribution, consent, hidden values and custom form fields have no documented place.
+ *   They go into `fields` under their own names (`utm_source`, `consent_text`, a hidden
+ *   `campaign`, …): `fields` is an open map of field keys ("any custom `fieldKey`s"), and
+ *   `fieldMap` can rename each one to a workspace `fieldKey` or drop it with `""`.
+ *   Attribution is the last touch, or the first when there is no last one.
+ * - A value typed into the form wins over a hidden value, which wins over a derived one
+ *   (attribution, consent) mapped to the same key.
+ * - `name` is in every example body, so a lead always gets one: the name field, else
+ *   first + last name, else the email, else the phone number.
+ * - Check-duplicate's example body is `{ "phone": "+919876543210" }`; leadkit asks by the
+ *   `mobileNumber` it sends, else by `emailId` as `{ "email": … }`. A lead with neither
+ *   cannot be checked, and a create that is retried after a lost answer would make a
+ *   second lead, so such a lead is refused (permanent) rather than risk duplicates.
+ */
+export function toQvooLead(lead: CanonicalLead, options: QvooMappingOptions): QvooMapResult {
+  const fieldMap = options.fieldMap ?? {};
+  const topLevel: Record<string, string> = {};
+  const fields: Record<string, string | boolean> = {};
+
+  const put = (key: string, value: string | boolean | undefined): void => {
+    if (value === undefined || value === '') return;
+    const mapped = Object.hasOwn(fieldMap, key) ? fieldMap[key] : undefined;
+    const target = mapped ?? DEFAULT_TARGETS[key] ?? key;
+    if (target === '') return;
+    if (TOP_LEVEL_KEYS.has(target)) {
+      if (typeof value === 'string') topLevel[target] = value;
+      else fields[target] = value;
+      return;
+    }
+    fields[target] = value;
+  };
+
+  // Lowest precedence first: later writes to the same key win.
+  const touch = lead.attribution.last ?? lead.attribution.first;
+  if (touch) for (const [from, to] of TOUCH_KEYS) put(to, touch[from]);
+  if (lead.consent) {
+    put('consent_granted', lead.consent.granted);
+    put('consent_text', lead.consent.text);
+    put('consent_version', lead.consent.version);
+    put('consent_at', lead.consent.grantedAt);
+  }
+  put('page_url', lead.context.pageUrl);
+  put('leadkit_lead_id', lead.id);
+  for (const [key, value] of Object.entries(lead.hidden)) put(key, value);
+  for (const [key, value] of Object.entries(lead.fields)) {
+    if (NAME_PARTS.has(key) && !Object.hasOwn(fieldMap, key)) continue;
+    if (key === 'phone' && typeof value === 'string') {
+      const phone = toE164(value, lead.context.locale);
+      if (!phone) return { ok: false, message: `phone "${value}" is not a valid phone number` };
+      put(key, phone);
+      continue;
+    }
+    put(key, value);
+  }
+
+  const mobile = stringOf(fields.mobileNumber);
+  const email = stringOf(fields.emailId);
+  const duplicateQuery: QvooDuplicateQuery | null = mobile ? { phone: mobile } : email ? { email } : null;
+  if (!duplicateQuery) {
+    return {
+      ok: false,
+      message:
+        'Qvoo needs a phone number (mobileNumber) or an email (emailId) to check for duplicates before creating a lead',
+    };
+  }
+
+  const body: QvooLeadBody = {
+    name: topLevel.name ?? getFallbackName(lead) ?? email ?? mobile ?? 'Website lead',
+    status: options.status,
+    leadStage: options.leadStage,
+    fields,
+  };
+  const source = topLevel.source ?? options.source;
+  if (source) body.source = source;
+  if (options.tags && options.tags.length > 0) body.tags = [...options.tags];
+  return { ok: true, body, duplicateQuery };
+}
+
+/**
+ * The `PUT` body for a lead Qvoo already has. Decisions: the collection's update example
+ * sends only `{ "name" }`, so an update is partial. `status`, `leadStage`, `source` and
+ * `tags` are left out so a redelivery or a returning visitor never resets the sales team's
+ * progress. Whether `fields` is merged or replaced is not documented, so leadkit merges
+ * itself: the lead's current fields, overwritten by the ones just submitted.
+ */
+export function toQvooUpdate(
+  body: QvooLeadBody,
+  currentFields: Record<string, unknown> | undefined,
+): QvooLeadUpdate {
+  return { name: body.name, fields: { ...currentFields, ...body.fields } };
+}
+
+/** E.164 as the canonical lead carries it; a national number is parsed with the locale's country. */
+function toE164(value: string, locale: string | undefined): string | null {
+  if (/^\+[1-9]\d{6,14}$/.test(value)) return value;
+  const parsed = normalizePhone(value, getLocaleCountry(locale));
+  return parsed.ok ? parsed.e164 : null;
+}
+
+function getFallbackName(lead: CanonicalLead): string | undefined {
+  const parts = [lead.fields.first_name, lead.fields.last_name]
+    .map((part) => (typeof part === 'string' ? part.trim() : ''))
+    .filter(Boolean);
+  if (parts.length > 0) return parts.join(' ');
+  return undefined;
+}
+
+function stringOf(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { CanonicalLead } from '../../model/lead';
+import { toSquadStackLead, toSquadStackPhone } from './squadstack-mapper';
+
+function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
+  return {
+    id: 'lead_01',
+    leadRef: 'ref_01',
+    form: 'callback',
+    createdAt: '2026-11-22T10:03:12.000Z',
+    fields: { name: 'Priya Sharma', phone: '+919876543210' },
+    hidden: {},
+    consent: null,
+    attribution: {},
+    context: {},
+    ...overrides,
+  };
+}
+
+function mapOk(lead: CanonicalLead, options?: Parameters<typeof toSquadStackLead>[1]) {
+  const result = toSquadStackLead(lead, options);
+  if (!result.ok) throw new Error(result.message);
+  return result.lead;
+}
+
+describe('toSquadStackLead', () => {
+  it('maps every canonical field: mandatory keys plus flat string custom keys', () => {
+    const lead = mapOk(
+      makeLead({
+        fields: {
+          name: 'Priya Sharma',
+          email: 'priya@example.in',
+          phone: '+919876543210',
+          company: 'Acme India',
+          job_title: 'Founder',
+          message: 'Call after 6',
+          interest: 'loans',
+          whatsapp_ok: true,
+        },
+        hidden: { branch: 'pune' },
+        consent: { granted: true, text: 'Call me.', version: '2', grantedAt: '2026-11-22T10:03:12.000Z' },
+        attribution: {
+          first: { utm_source: 'google', utm_medium: 'cpc', gclid: 'g1', landingPage: 'https://x.example/a' },
+          last: { utm_source: 'facebook', utm_campaign: 'diwali', at: '2026-11-22T10:01:00Z' },
+        },
+        context: { pageUrl: 'https://x.example/contact', locale: 'hi-IN', timezone: 'Asia/Kolkata' },
+      }),
+    );
+    expect(lead).toEqual({
+      lead_id: 'lead_01',
+      phone_number: '9876543210',
+      contact_name: 'Priya Sharma',
+      email: 'priya@example.in',
+      company: 'Acme India',
+      job_title: 'Founder',
+      message: 'Call after 6',
+      interest: 'loans',
+      whatsapp_ok: 'true',
+      branch: 'pune',
+      leadkit_form: 'callback',
+      leadkit_created_at: '2026-11-22T10:03:12.000Z',
+      consent_granted: 'true',
+      consent_text: 'Call me.',
+      consent_version: '2',
+      consent_granted_at: '2026-11-22T10:03:12.000Z',
+      first_touch_utm_source: 'google',
+      first_touch_utm_medium: 'cpc',
+      first_touch_gclid: 'g1',
+      first_touch_landing_page: 'https://x.example/a',
+      last_touch_utm_source: 'facebook',
+      last_touch_utm_campaign: 'diwali',
+      last_touch_at: '2026-11-22T10:01:00Z',
+      page_url: 'https://x.example/contact',
+      locale: 'hi-IN',
+      timezone: 'Asia/Kolkata',
+    });
+    for (const value of Object.values(lead)) expect(typeof value).toBe('string');
+  });
+
+  it('builds contact_name from first_name + last_name when there is no name field', () => {
+    const lead = mapOk(
+      makeLead({ fields: { first_name: 'Ravi', last_name: 'Kumar', phone: '+919876543210' } }),
+    );
+    expect(lead.contact_name).toBe('Ravi Kumar');
+    expect(lead.first_name).toBe('Ravi');
+  });
+
+  it('refuses a lead without phone or name, naming the missing keys', () => {
+    const noPhone = toSquadStackLead(makeLead({ fields: { name: 'A B', email: 'a@b.co' } }));
+    expect(noPhone).toMatchObject({ ok: false, fieldErrors: { phone_number: [expect.any(String)] } });
+    const noName = toSquadStackLead(makeLead({ fields: { phone: '+919876543210' } }));
+    expect(noName).toMatchObject({ ok: false, fieldErrors: { contact_name: [expect.any(String)] } });
+    const bad = toSquadStackLead(makeLead({ fields: { name: 'A', phone: 'call me' } }));
+    expect(bad.ok).toBe(false);
+  });
+
+  it('honours fieldMap, including contact_name and phone_number targets', () => {
+    const lead = mapOk(
+      makeLead({
+        fields: { full: 'Meera Iyer', mobile: '+919812345678', message: 'hi', name: 'kept as a custom key' },
+      }),
+      { fieldMap: { full: 'contact_name', mobile: 'phone_number', message: 'remarks' } },
+    );
+    expect(lead.contact_name).toBe('Meera Iyer');
+    expect(lead.phone_number).toBe('9812345678');
+    expect(lead.remarks).toBe('hi');
+    expect(lead).not.toHaveProperty('message');
+    expect(lead.name).toBe('kept as a custom key');
+  });
+
+  it('never lets a form field overwrite lead_id, and prefixes hidden values a field already took', () => {
+    const lead = mapOk(
+      makeLead({
+        fields: { name: 'A B', phone: '+919876543210', lead_id: 'theirs', campaign: 'typed' },
+        hidden: { campaign: 'x' },
+      }),
+    );
+    expect(lead.lead_id).toBe('lead_01');
+    expect(lead.field_lead_id).toBe('theirs');
+    expect(lead.campaign).toBe('typed');
+    expect(lead.hidden_campaign).toBe('x');
+  });
+
+  it('leaves blank values out ("This field may not be blank.")', () => {
+    const lead = mapOk(makeLead({ fields: { name: 'A B', phone: '+919876543210', company: '  ' } }));
+    expect(lead).not.toHaveProperty('company');
+  });
+
+  it('sends E.164 with phoneFormat e164', () => {
+    expect(mapOk(makeLead(), { phoneFormat: 'e164' }).phone_number).toBe('+919876543210');
+  });
+});
+
+describe('toSquadStackPhone', () => {
+  it.each([
+    ['+919876543210', '9876543210'], // India: the document's 10-digit form
+    ['+4915112345678', '15112345678'], // Germany: no trunk 0
+    ['+442071838750', '2071838750'], // UK landline
+    ['+14155552671', '4155552671'], // US
+    ['+971501234567', '501234567'], // UAE mobile
+    ['+6591234567', '91234567'], // Singapore
+  ])('%s → national %s', (e164, national) => {
+    expect(toSquadStackPhone(e164, 'national')).toBe(national);
+    expect(toSquadStackPhone(e164, 'e164')).toBe(e164);
+  });
+
+  it('returns undefined for something that is not a number', () => {
+    expect(toSquadStackPhone('n/a', 'national')).toBeUndefined();
+  });
+});

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type LioFake, startLioFake } from './lio-fake';
+
+/** What the tests read of the fake's answers. */
+interface LioAnswer {
+  success: boolean;
+  data: { id: number; [key: string]: unknown };
+  error: { message: string; type: string; code: null };
+}
+
+let fake: LioFake;
+
+beforeAll(async () => {
+  fake = await startLioFake({ rateLimit: { count: 1000, windowMs: 60_000 } });
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+async function post(body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${fake.url}/api/v1/lead`, {
+    method: 'POST',
+    headers: { 'x-api-key': fake.apiKey, 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
+  return { status: res.status, headers: res.headers, json: (await res.json()) as LioAnswer };
+}
+
+describe('LIO fake', () => {
+  it('refuses a missing key with 401 and a wrong one with 403, in the §3 envelope', async () => {
+    const missing = await post({ email: 'a@b.co' }, { 'x-api-key': '' });
+    expect(missing.status).toBe(401);
+    expect(missing.json).toEqual({
+      success: false,
+      error: { message: 'API key missing', type: 'auth', code: null },
+    });
+    const wrong = await post({ email: 'a@b.co' }, { 'x-api-key': 'other' });
+    expect(wrong.status).toBe(403);
+    expect(fake.leads).toHaveLength(0);
+  });
+
+  it.each([
+    [{ first_name: 'No contact' }, 'at least one of'],
+    [{ email: 'a@b.co', lead_source: 6 }, 'lead_source'],
+    [{ email: 'a@b.co', lead_source: '1' }, 'lead_source'],
+    [{ email: 'a@b.co', priority: 0 }, 'priority'],
+    [{ email: 'a@b.co', tags: [1] }, 'tags'],
+    [{ email: 'a@b.co', custom_fields: [] }, 'custom_fields'],
+    [{ email: 'a@b.co', first_name: 7 }, 'first_name'],
+    [{ email: 'not-an-email' }, 'email'],
+    [{ email: 'a@b.co', merge: 'yes' }, 'merge'],
+  ])('refuses an invalid lead %# with 422', async (body, word) => {
+    const res = await post(body);
+    expect(res.status).toBe(422);
+    expect(res.json.error.message).toContain(word);
+    expect(fake.leads).toHaveLength(0);
+  });
+
+  it('wants JSON', async () => {
+    expect((await post(JSON.stringify({ email: 'a@b.co' }), { 'content-type': 'text/plain' })).status).toBe(
+      400,
+    );
+  });
+
+  it('creates (201 with numeric id), answers 409 for the same email, merges or duplicates on request', async () => {
+    const created = await post({ email: 'Jane@Acme.com', first_name: 'Jane', lead_source: 1, utm: 'x' });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      success: true,
+      data: { id: expect.any(Number), email: 'Jane@Acme.com', status: 1, priority: 2 },
+    });
+    expect(fake.leads[0]?.custom_fields).toEqual({ utm: 'x' });
+    expect((await post({ email: 'jane@acme.com' })).status).toBe(409);
+    const merged = await post({ email: 'jane@acme.com', company: 'Acme', merge: 1 });
+    expect(merged.status).toBe(200);
+    expect(merged.json.data.id).toBe(created.json.data.id);
+    expect(fake.leads).toHaveLength(1);
+    expect(fake.leads[0]).toMatchObject({ company: 'Acme', merges: 1 });
+    expect((await post({ email: 'jane@acme.com', duplicate: 1 })).status).toBe(201);
+    expect(fake.leads).toHaveLength(2);
+  });
+
+  it('lists and searches leads with custom fields', async () => {
+    await post({ email: 'x@y.co', phone_number: '+4915112345678', custom_fields: { leadkit_lead_id: 'l1' } });
+    await post({ phone_number: '+919999912345' });
+    const res = await fetch(`${fake.url}/api/v1/lead/lead-list?search_value=%2B4915&limit=5`, {
+      headers: { 'x-api-key': fake.apiKey },
+    });
+    const body = (await res.json()) as { data: { custom_fields: Record<string, string> }[]; total: number };
+    expect(body.total).toBe(1);
+    expect(body.data[0]?.custom_fields.leadkit_lead_id).toBe('l1');
+  });
+
+  it('rate-limits on a sliding window with 429 and counts it', async () => {
+    const limited = await startLioFake({ rateLimit: { count: 2, windowMs: 300 } });
+    try {
+      const send = () =>
+        fetch(`${limited.url}/api/v1/lead/lead-list`, { headers: { 'x-api-key': limited.apiKey } });
+      expect((await send()).status).toBe(200);
+      expect((await send()).status).toBe(200);
+      const third = await send();
+      expect(third.status).toBe(429);
+      expect(await third.json()).toMatchObject({ success: false, error: { type: 'rate_limit' } });
+      expect(limited.rateLimited).toBe(1);
+      await new Promise((r) => setTimeout(r, 350));
+      expect((await send()).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('injects 5xx, resets and lost replies', async () => {
+    fake.failNext(1, 503);
+    expect((await post({ email: 'f@b.co' })).status).toBe(503);
+    fake.resetNext(1);
+    await expect(post({ email: 'f@b.co' })).rejects.toThrow();
+    fake.loseReplyNext(1);
+    await expect(post({ email: 'lost@b.co' })).rejects.toThrow();
+    expect(fake.leads.map((l) => l.email)).toEqual(['lost@b.co']);
+  });
+});

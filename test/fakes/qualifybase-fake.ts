@@ -1,0 +1,436 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A QualifyBase stand-in (seed 004, OpenAPI "QualifyBase Public API") on 127.0.0.1 that
+ * enforces the document strictly: `Authorization: Bearer qbk_live_*`, JSON bodies,
+ * `LeadCreate` property types and the `source` enum, E.164 phones, "At least one of phone or
+ * email", `external_source` with `external_id`, `external_metadata` "up to 4KB", upsert on
+ * external_source + external_id (200) versus create (201), Stripe-style `Idempotency-Key`
+ * (replay with `Idempotent-Replayed: true`, 409 `idempotency_conflict` on a different body),
+ * and "120 req/min per key" as a sliding window answered with 429 and `Retry-After`.
+ *
+ * @example
+ * const fake = await startQualifybaseFake({ rateLimit: { count: 12, windowMs: 6_000 } });
+ * // config: { type: 'qualifybase', baseUrl: fake.url, apiKey: fake.apiKey }
+ * fake.failNext(2, { kind: 'status', status: 503 });
+ * await fake.close();
+ */
+
+export interface QualifybaseFakeOptions {
+  /** The only accepted key. Default `qbk_live_fake_key`. */
+  apiKey?: string;
+  /** Requests per sliding window per key. Default the document's 120 per 60 s. */
+  rateLimit?: { count: number; windowMs: number };
+  /** `external_metadata` limit in UTF-8 bytes of its JSON. Default 4096 ("up to 4KB"). */
+  metadataMaxBytes?: number;
+  /** How long an idempotency key is remembered. Default 24 h ("Replays within 24h"). */
+  idempotencyTtlMs?: number;
+}
+
+/** What the next request(s) suffer instead of a normal answer. */
+export type QualifybaseFakeFailure =
+  /** Answer this status with the document's error envelope (or `body`). */
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  /** Never answer; with `process: true` the request is handled (a lead stored) first. */
+  | { kind: 'hang'; process?: boolean }
+  /** Destroy the connection at once (ECONNRESET), before anything is stored. */
+  | { kind: 'reset' }
+  /** Handle the request (store the lead), then destroy the connection: the answer is lost. */
+  | { kind: 'lose-response' };
+
+/** A stored lead, as the document's `Lead` schema. */
+export interface QualifybaseFakeLead {
+  id: string;
+  clinic_id: string;
+  full_name: string | null;
+  phone: string | null;
+  email: string | null;
+  country: string | null;
+  city: string | null;
+  language: string | null;
+  status: 'visitor' | 'lead';
+  stage: string;
+  source: string | null;
+  score: number | null;
+  temperature: null;
+  treatment_interest: string | null;
+  notes: string | null;
+  do_not_call: boolean;
+  external_id: string | null;
+  external_source: string | null;
+  external_metadata: Record<string, unknown> | null;
+  last_contacted_at: null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QualifybaseFakeRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+  status: number;
+  /** When the request arrived (ms since the epoch): the time the rate window counts. */
+  at: number;
+}
+
+export interface QualifybaseFake {
+  /** The base URL to configure, ending in `/api/v1`. */
+  url: string;
+  apiKey: string;
+  /** Every stored lead, in creation order (an upsert updates in place). */
+  leads: QualifybaseFakeLead[];
+  /** Every request, with the status it got. */
+  requests: QualifybaseFakeRequest[];
+  stats: {
+    requests: number;
+    rateLimited: number;
+    created: number;
+    upserted: number;
+    replayed: number;
+    idempotencyConflicts: number;
+  };
+  /** How many stored leads carry this `external_id` (exactly-once checks). */
+  countByExternalId(externalId: string): number;
+  /** The next `count` requests suffer `failure`. */
+  failNext(count: number, failure: QualifybaseFakeFailure): void;
+  /** Forgets leads, requests, keys, the rate window and pending failures. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const LEAD_CREATE_PROPS = [
+  'full_name',
+  'phone',
+  'email',
+  'country',
+  'city',
+  'language',
+  'treatment_interest',
+  'notes',
+  'source',
+  'external_id',
+  'external_source',
+  'external_metadata',
+] as const;
+const SOURCES = [
+  'website',
+  'instagram',
+  'whatsapp',
+  'facebook',
+  'tiktok',
+  'referral',
+  'email',
+  'paid_ads',
+  'other',
+];
+const E164 = /^\+[1-9]\d{6,14}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Starts the fake on 127.0.0.1 with a random port. */
+export async function startQualifybaseFake(options: QualifybaseFakeOptions = {}): Promise<QualifybaseFake> {
+  const apiKey = options.apiKey ?? 'qbk_live_fake_key';
+  const rate = options.rateLimit ?? { count: 120, windowMs: 60_000 };
+  const metadataMaxBytes = options.metadataMaxBytes ?? 4096;
+  const idempotencyTtlMs = options.idempotencyTtlMs ?? 24 * 3_600_000;
+  const clinicId = randomUUID();
+
+  let leads: QualifybaseFakeLead[] = [];
+  let byExternal = new Map<string, QualifybaseFakeLead>();
+  let idempotency = new Map<string, { body: string; status: number; response: unknown; at: number }>();
+  let window: number[] = [];
+  let failures: QualifybaseFakeFailure[] = [];
+  const requests: QualifybaseFakeRequest[] = [];
+  const stats = {
+    requests: 0,
+    rateLimited: 0,
+    created: 0,
+    upserted: 0,
+    replayed: 0,
+    idempotencyConflicts: 0,
+  };
+
+  function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  function error(status: number, code: string, message: string) {
+    return { status, body: { error: { code, message } } };
+  }
+
+  /** Sliding window: the timestamps of the requests counted in the last `windowMs`. */
+  function takeRateToken(now: number): number | null {
+    window = window.filter((at) => at > now - rate.windowMs);
+    if (window.length >= rate.count) {
+      const oldest = window[0] ?? now;
+      return Math.max(1, Math.ceil((oldest + rate.windowMs - now) / 1000));
+    }
+    window.push(now);
+    return null;
+  }
+
+  function validateLeadCreate(body: unknown): Record<string, unknown> {
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw new HttpError(400, 'invalid_input', 'body must be a LeadCreate object');
+    const input = body as Record<string, unknown>;
+    for (const key of Object.keys(input)) {
+      if (!(LEAD_CREATE_PROPS as readonly string[]).includes(key))
+        throw new HttpError(400, 'invalid_input', `unknown property "${key}"`);
+    }
+    for (const key of LEAD_CREATE_PROPS) {
+      if (key === 'external_metadata' || input[key] === undefined) continue;
+      if (typeof input[key] !== 'string')
+        throw new HttpError(400, 'invalid_input', `${key} must be a string`);
+    }
+    if (input.source !== undefined && !SOURCES.includes(input.source as string)) {
+      throw new HttpError(400, 'invalid_input', `source must be one of ${SOURCES.join(', ')}`);
+    }
+    if (input.phone !== undefined && !E164.test(input.phone as string))
+      throw new HttpError(400, 'invalid_phone', 'phone must be E.164');
+    if (input.email !== undefined && !EMAIL.test(input.email as string))
+      throw new HttpError(400, 'invalid_email', 'email is not a valid email');
+    if (!input.phone && !input.email)
+      throw new HttpError(400, 'invalid_input', 'At least one of phone or email is required');
+    if (input.external_id !== undefined && !input.external_source) {
+      throw new HttpError(400, 'invalid_input', 'external_source is required when external_id is supplied');
+    }
+    const metadata = input.external_metadata;
+    if (metadata !== undefined) {
+      if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) {
+        throw new HttpError(400, 'invalid_input', 'external_metadata must be an object');
+      }
+      if (Buffer.byteLength(JSON.stringify(metadata), 'utf8') > metadataMaxBytes) {
+        throw new HttpError(400, 'metadata_too_large', 'external_metadata exceeds 4KB');
+      }
+    }
+    return input;
+  }
+
+  function createOrUpsert(input: Record<string, unknown>): { status: number; body: unknown } {
+    const nowIso = new Date().toISOString();
+    const key = input.external_id ? `${input.external_source}\u0000${input.external_id}` : null;
+    const existing = key ? byExternal.get(key) : undefined;
+    if (existing) {
+      for (const prop of LEAD_CREATE_PROPS) {
+        if (input[prop] !== undefined) (existing as unknown as Record<string, unknown>)[prop] = input[prop];
+      }
+      existing.updated_at = nowIso;
+      stats.upserted++;
+      return { status: 200, body: { data: existing } };
+    }
+    const lead: QualifybaseFakeLead = {
+      id: randomUUID(),
+      clinic_id: clinicId,
+      full_name: null,
+      phone: null,
+      email: null,
+      country: null,
+      city: null,
+      language: null,
+      status: 'lead',
+      stage: 'new',
+      source: null,
+      score: null,
+      temperature: null,
+      treatment_interest: null,
+      notes: null,
+      do_not_call: false,
+      external_id: null,
+      external_source: null,
+      external_metadata: null,
+      last_contacted_at: null,
+      created_at: nowIso,
+      updated_at: nowIso,
+    };
+    for (const prop of LEAD_CREATE_PROPS) {
+      if (input[prop] !== undefined) (lead as unknown as Record<string, unknown>)[prop] = input[prop];
+    }
+    leads.push(lead);
+    if (key) byExternal.set(key, lead);
+    stats.created++;
+    return { status: 201, body: { data: lead } };
+  }
+
+  function handle(
+    req: IncomingMessage,
+    rawBody: string,
+  ): { status: number; body: unknown; headers?: Record<string, string> } {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname.replace(/^\/api\/v1/, '');
+    if (!url.pathname.startsWith('/api/v1/')) return error(404, 'not_found', 'Resource not found');
+
+    const auth = req.headers.authorization ?? '';
+    const match = /^Bearer (\S+)$/.exec(auth);
+    if (!match || match[1] !== apiKey || !match[1].startsWith('qbk_live_')) {
+      return error(401, 'unauthorized', 'Missing or invalid API key');
+    }
+    const retryAfter = takeRateToken(Date.now());
+    if (retryAfter !== null) {
+      stats.rateLimited++;
+      return {
+        ...error(429, 'rate_limited', 'Rate limit exceeded (120 req/min per key)'),
+        headers: { 'retry-after': String(retryAfter) },
+      };
+    }
+
+    if (path === '/leads' && req.method === 'GET') {
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+        return error(400, 'invalid_input', 'limit must be 1..200');
+      const filters = ['status', 'stage', 'phone', 'email', 'external_source', 'external_id'] as const;
+      const found = leads.filter((lead) =>
+        filters.every((f) => {
+          const want = url.searchParams.get(f);
+          return want === null || String(lead[f]) === want;
+        }),
+      );
+      return { status: 200, body: { data: found.slice(0, limit) } };
+    }
+    if (path === '/leads' && req.method === 'POST') {
+      if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+        return error(415, 'unsupported_media_type', 'Content-Type must be application/json');
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        return error(400, 'invalid_json', 'Body is not valid JSON');
+      }
+      const idempotencyKey = req.headers['idempotency-key'];
+      if (typeof idempotencyKey === 'string') {
+        if (idempotencyKey.length > 255)
+          return error(400, 'invalid_input', 'Idempotency-Key is longer than 255 characters');
+        const seen = idempotency.get(idempotencyKey);
+        if (seen && seen.at > Date.now() - idempotencyTtlMs) {
+          if (seen.body !== rawBody) {
+            stats.idempotencyConflicts++;
+            return error(409, 'idempotency_conflict', 'Idempotency-Key reused with a different body');
+          }
+          stats.replayed++;
+          return { status: seen.status, body: seen.response, headers: { 'idempotent-replayed': 'true' } };
+        }
+      }
+      let result: { status: number; body: unknown };
+      try {
+        result = createOrUpsert(validateLeadCreate(body));
+      } catch (caught) {
+        if (!(caught instanceof HttpError)) throw caught;
+        result = error(caught.status, caught.code, caught.message);
+      }
+      // Stripe caches the first answer, errors included; a deep copy so a later upsert does not change the replay.
+      if (typeof idempotencyKey === 'string') {
+        idempotency.set(idempotencyKey, {
+          body: rawBody,
+          status: result.status,
+          response: structuredClone(result.body),
+          at: Date.now(),
+        });
+      }
+      return result;
+    }
+    const one = /^\/leads\/([^/]+)$/.exec(path);
+    if (one && req.method === 'GET') {
+      const lead = leads.find((l) => l.id === one[1]);
+      return lead ? { status: 200, body: { data: lead } } : error(404, 'not_found', 'Resource not found');
+    }
+    if (path === '/leads' || one) return error(405, 'method_not_allowed', 'Method not allowed');
+    return error(404, 'not_found', 'Resource not found');
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      const arrivedAt = Date.now();
+      stats.requests++;
+      const failure = failures.shift();
+      const record = (status: number) => {
+        let body: unknown = rawBody;
+        try {
+          body = rawBody ? JSON.parse(rawBody) : undefined;
+        } catch {}
+        requests.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body,
+          status,
+          at: arrivedAt,
+        });
+      };
+      if (failure?.kind === 'reset') {
+        record(0);
+        req.socket.destroy();
+        return;
+      }
+      if (failure?.kind === 'hang' && !failure.process) {
+        record(0);
+        return;
+      }
+      if (failure?.kind === 'status') {
+        record(failure.status);
+        send(
+          res,
+          failure.status,
+          failure.body ?? { error: { code: 'server_error', message: 'Injected failure' } },
+          failure.headers,
+        );
+        return;
+      }
+      const result = handle(req, rawBody);
+      record(result.status);
+      if (failure?.kind === 'hang') return;
+      if (failure?.kind === 'lose-response') {
+        req.socket.destroy();
+        return;
+      }
+      send(res, result.status, result.body, result.headers);
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/api/v1`,
+    apiKey,
+    get leads() {
+      return leads;
+    },
+    requests,
+    stats,
+    countByExternalId(externalId) {
+      return leads.filter((lead) => lead.external_id === externalId).length;
+    },
+    failNext(count, failure) {
+      for (let i = 0; i < count; i++) failures.push(failure);
+    },
+    reset() {
+      leads = [];
+      byExternal = new Map();
+      idempotency = new Map();
+      window = [];
+      failures = [];
+      requests.length = 0;
+      for (const key of Object.keys(stats) as Array<keyof typeof stats>) stats[key] = 0;
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
