@@ -13,7 +13,7 @@ export function createLocalBackend(name: string, config: LocalConfig, deps: Back
   return {
     name,
     type: 'local',
-    limits: resolveLimits(config, { rateLimit: null, concurrency: 8, timeoutMs: 5_000 }),
+    limits: resolveLimits(config, { rateLimit: null, concurrency: 32, timeoutMs: 5_000 }),
     async deliverLead(lead) {
       await deps.leads.markLocal(lead.id, name);
       return { kind: 'ok', externalId: lead.id };

@@ -16,6 +16,7 @@ import type {
   Store,
 } from '../store';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
+import { createWriteBatcher } from './sqlite-write-batcher';
 
 export interface SqliteStoreOptions {
   /** File path, or `:memory:`. */
@@ -102,6 +103,23 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         `UPDATE deliveries SET status = 'in_flight', lease_until = ?, next_attempt_at = ?, lease_token = ?,
          attempts = attempts + 1, updated_at = ? WHERE id = ?`,
       ),
+      markLocal: db.prepare(
+        'INSERT OR IGNORE INTO local_leads (lead_id, backend, received_at) VALUES (?, ?, ?)',
+      ),
+      finishDelivered: db.prepare(
+        `UPDATE deliveries SET status = 'delivered', lease_until = NULL, lease_token = NULL, next_attempt_at = NULL,
+         external_id = COALESCE(?, external_id), last_error = ?, updated_at = ?
+         WHERE id = ? AND lease_token = ? AND status = 'in_flight'`,
+      ),
+      finishPending: db.prepare(
+        `UPDATE deliveries SET status = 'pending', lease_until = NULL, lease_token = NULL, next_attempt_at = ?,
+         last_error = ?, external_id = COALESCE(?, external_id), updated_at = ?
+         WHERE id = ? AND lease_token = ? AND status = 'in_flight'`,
+      ),
+      finishDead: db.prepare(
+        `UPDATE deliveries SET status = 'dead', lease_until = NULL, lease_token = NULL, next_attempt_at = NULL,
+         last_error = ?, updated_at = ? WHERE id = ? AND lease_token = ? AND status = 'in_flight'`,
+      ),
       claimed: db.prepare<
         [string],
         {
@@ -162,29 +180,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return { kind: 'created', leadId: input.lead.id, leadRef: input.lead.leadRef };
   }
 
-  // Group commit: requests that arrive in the same turn share one transaction (one fsync).
-  let queue: Array<{ input: NewLead; resolve: (r: SaveLeadResult) => void; reject: (e: unknown) => void }> =
-    [];
-  function flush() {
-    const batch = queue;
-    queue = [];
-    let results: SaveLeadResult[];
-    try {
-      results = db.transaction(() => batch.map((item) => saveOne(item.input))).immediate();
-    } catch (error) {
-      // One bad row must not fail its neighbours: retry them one by one.
-      for (const item of batch) {
-        try {
-          item.resolve(db.transaction(() => saveOne(item.input)).immediate());
-        } catch (err) {
-          item.reject(err);
-        }
-      }
-      void error;
-      return;
-    }
-    for (const [i, item] of batch.entries()) item.resolve(results[i] as SaveLeadResult);
-  }
+  const batcher = createWriteBatcher(db, commitMode);
 
   const store: Store = {
     dialect: 'sqlite',
@@ -214,7 +210,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async close() {
-      if (queue.length) flush();
+      batcher.flush();
       if (db.open) db.close();
     },
 
@@ -228,17 +224,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     saveLead(input) {
-      if (commitMode === 'each') {
-        try {
-          return Promise.resolve(db.transaction(() => saveOne(input)).immediate());
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      }
-      return new Promise((resolve, reject) => {
-        queue.push({ input, resolve, reject });
-        if (queue.length === 1) setImmediate(flush);
-      });
+      return batcher.run(() => saveOne(input));
     },
 
     async getLead(id) {
@@ -279,29 +265,28 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       };
     },
 
-    async markLocal(leadId, backend) {
-      db.prepare('INSERT OR IGNORE INTO local_leads (lead_id, backend, received_at) VALUES (?, ?, ?)').run(
-        leadId,
-        backend,
-        Date.now(),
-      );
+    markLocal(leadId, backend) {
+      const s = getStatements();
+      return batcher.run(() => {
+        s.markLocal.run(leadId, backend, Date.now());
+      });
     },
 
     async claimDeliveries({ backend, limit, now, leaseMs }) {
       const s = getStatements();
-      const ids = db
-        .transaction(() => {
-          const due = s.due.all(backend, now, limit).map((r) => r.id);
-          for (const id of due) s.lease.run(now + leaseMs, now + leaseMs, randomUUID(), now, id);
-          return due;
-        })
+      // Claims run at once, not batched: the worker waits for them.
+      const leased = db
+        .transaction(() =>
+          s.due.all(backend, now, limit).map((r) => {
+            const token = randomUUID();
+            s.lease.run(now + leaseMs, now + leaseMs, token, now, r.id);
+            return { id: r.id, token };
+          }),
+        )
         .immediate();
-      return ids.map((id) => {
+      return leased.map(({ id, token }) => {
         const row = s.claimed.get(id);
         if (!row) throw new Error(`claimed delivery ${id} vanished`);
-        const token = db
-          .prepare<[string], { lease_token: string }>('SELECT lease_token FROM deliveries WHERE id = ?')
-          .get(id);
         return {
           id: row.id,
           backend: row.backend,
@@ -309,37 +294,30 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           attempts: row.attempts,
           createdAt: row.created_at,
           externalId: row.external_id,
-          leaseToken: token?.lease_token ?? '',
+          leaseToken: token,
           lead: JSON.parse(row.data) as CanonicalLead,
         } satisfies ClaimedDelivery;
       });
     },
 
-    async finishDelivery(id, leaseToken, update: DeliveryUpdate, now) {
-      const result =
-        update.status === 'delivered'
-          ? db
-              .prepare(
-                `UPDATE deliveries SET status = 'delivered', lease_until = NULL, lease_token = NULL, next_attempt_at = NULL,
-                 external_id = COALESCE(?, external_id), last_error = ?, updated_at = ?
-                 WHERE id = ? AND lease_token = ? AND status = 'in_flight'`,
-              )
-              .run(update.externalId ?? null, update.note ?? null, now, id, leaseToken)
-          : update.status === 'pending'
-            ? db
-                .prepare(
-                  `UPDATE deliveries SET status = 'pending', lease_until = NULL, lease_token = NULL, next_attempt_at = ?,
-                   last_error = ?, external_id = COALESCE(?, external_id), updated_at = ?
-                   WHERE id = ? AND lease_token = ? AND status = 'in_flight'`,
+    finishDelivery(id, leaseToken, update: DeliveryUpdate, now) {
+      const s = getStatements();
+      return batcher.run(() => {
+        const result =
+          update.status === 'delivered'
+            ? s.finishDelivered.run(update.externalId ?? null, update.note ?? null, now, id, leaseToken)
+            : update.status === 'pending'
+              ? s.finishPending.run(
+                  update.nextAttemptAt,
+                  update.lastError,
+                  update.externalId ?? null,
+                  now,
+                  id,
+                  leaseToken,
                 )
-                .run(update.nextAttemptAt, update.lastError, update.externalId ?? null, now, id, leaseToken)
-            : db
-                .prepare(
-                  `UPDATE deliveries SET status = 'dead', lease_until = NULL, lease_token = NULL, next_attempt_at = NULL,
-                   last_error = ?, updated_at = ? WHERE id = ? AND lease_token = ? AND status = 'in_flight'`,
-                )
-                .run(update.lastError, now, id, leaseToken);
-      return result.changes === 1;
+              : s.finishDead.run(update.lastError, now, id, leaseToken);
+        return result.changes === 1;
+      });
     },
 
     async getNextDueAt(backend) {
