@@ -3,17 +3,7 @@ import * as z from 'zod/mini';
 const shortText = z.string().check(z.maxLength(500));
 const url = z.string().check(z.maxLength(2000));
 
-/** The click ids and UTM parameters that are kept for a touch. */
-export const TOUCH_PARAMS = [
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-  'gclid',
-  'fbclid',
-  'msclkid',
-] as const;
+export { TOUCH_PARAMS } from './field-rules';
 
 /** One visit that brought the visitor: its UTM parameters, click ids, referrer, landing page and time. */
 export const touchSchema = z.strictObject({

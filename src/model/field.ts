@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 
-/** The field types a form can hold. `consent` is the form's consent checkbox; `hidden` is sent but never shown. */
-export const FIELD_TYPES = ['text', 'email', 'tel', 'textarea', 'select', 'checkbox', 'consent', 'hidden'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+import { FIELD_TYPES } from './field-rules';
+
+export { FIELD_TYPES, getLabelText, getMaxLength } from './field-rules';
+export type { FieldType } from './field-rules';
 
 /** A label: plain text, or a map of locale (`en`, `de-DE`, …) to text. */
 export const labelSchema = z.union([
@@ -35,16 +36,3 @@ export type FieldDef = z.infer<typeof fieldDefSchema>;
 /** A submitted value: text for most fields, a boolean for checkboxes. */
 export const fieldValueSchema = z.union([z.string().check(z.maxLength(10_000)), z.boolean()]);
 export type FieldValue = z.infer<typeof fieldValueSchema>;
-
-/** Default maximum length for a field's text by type. */
-export function getMaxLength(field: Pick<FieldDef, 'type' | 'maxLength'>): number {
-  if (field.maxLength) return field.maxLength;
-  return field.type === 'textarea' ? 5000 : field.type === 'email' ? 254 : 500;
-}
-
-/** Picks the label text for a locale: exact tag, then its language, then `en`, then the first one. */
-export function getLabelText(label: Label, locale = 'en'): string {
-  if (typeof label === 'string') return label;
-  const lang = locale.split('-')[0] ?? 'en';
-  return label[locale] ?? label[lang] ?? label.en ?? Object.values(label)[0] ?? '';
-}

@@ -1,6 +1,6 @@
 import { getLocaleCountry, getPhoneProblemMessage, normalizePhone, toCountryCode } from '../phone/normalize-phone';
 import type { FieldDef, FieldValue } from './field';
-import { getMaxLength } from './field';
+import { EMAIL_PATTERN, getMaxLength } from './field-rules';
 import type { FormDefinition } from './form';
 import type { LeadSubmission } from './lead';
 
@@ -13,10 +13,6 @@ export interface FieldProblem {
 export type SubmissionCheck =
   | { ok: true; fields: Record<string, FieldValue> }
   | { ok: false; problems: Record<string, FieldProblem> };
-
-// Deliberately permissive (RFC 5322 allows far more than any form should reject); the
-// mailbox is only proven by mailing it.
-const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:.]{2,}$/;
 
 /** Whether a value counts as filled in. */
 export function isFilled(value: FieldValue | undefined): boolean {
@@ -43,7 +39,7 @@ export function checkField(
   }
   switch (field.type) {
     case 'email':
-      return EMAIL.test(text)
+      return EMAIL_PATTERN.test(text)
         ? { ok: true, value: text.replace(/@[^@]+$/, (domain) => domain.toLowerCase()) }
         : { ok: false, problem: { code: 'invalid_email', message: 'is not an email address' } };
     case 'tel': {

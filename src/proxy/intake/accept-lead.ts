@@ -32,7 +32,9 @@ export function hashSubmission(submission: LeadSubmission): string {
 export function judgeSpam(submission: LeadSubmission, minFillSeconds: number, now: Date): SpamReason | null {
   if (submission.context?.hp) return 'honeypot';
   const startedAt = submission.context?.startedAt ? Date.parse(submission.context.startedAt) : Number.NaN;
-  if (!Number.isNaN(startedAt) && now.getTime() - startedAt < minFillSeconds * 1000) return 'too_fast';
+  const elapsed = now.getTime() - startedAt;
+  // A start in the future is a visitor's clock running ahead, not a bot: not judged by time.
+  if (!Number.isNaN(elapsed) && elapsed >= 0 && elapsed < minFillSeconds * 1000) return 'too_fast';
   return null;
 }
 

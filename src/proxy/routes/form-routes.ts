@@ -13,6 +13,7 @@ import { ProxyError } from '../proxy-error';
 import { hasAdminToken } from '../security/check-admin';
 import { getCorsHeaders, isOriginAllowed } from '../security/cors';
 import { createLeadRef } from '../security/lead-ref';
+import { getFormPhoneMetadata } from './form-phone-metadata';
 import { resolveFormDefinition } from './resolve-form-definition';
 
 function getForm(ctx: ProxyContext, id: string): ResolvedForm {
@@ -51,11 +52,12 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
     const form = getForm(ctx, c.req.param('form'));
     const origin = c.req.header('origin');
     const definition = await resolveFormDefinition(ctx, form);
+    const phoneMetadata = getFormPhoneMetadata(form, definition.fields);
     const cors =
       origin && isOriginAllowed(origin, form.origins, ctx.selfOrigins)
         ? getCorsHeaders(origin, 'GET, POST, OPTIONS')
         : { vary: 'Origin' };
-    return c.json(definition, 200, { ...cors, 'cache-control': 'public, max-age=60' });
+    return c.json({ ...definition, ...(phoneMetadata ? { phoneMetadata } : {}) }, 200, { ...cors, 'cache-control': 'public, max-age=60' });
   });
 
   app.options('/v1/forms/:form/leads', (c) => preflight(c, getForm(ctx, c.req.param('form'))));

@@ -10,7 +10,8 @@ export function getCorsHeaders(origin: string, methods: string): Record<string, 
     'access-control-allow-origin': origin,
     'access-control-allow-methods': methods,
     'access-control-allow-headers': ALLOWED_HEADERS,
-    'access-control-expose-headers': 'retry-after',
+    // Date lets the widget send `startedAt` in the proxy's clock (minimum fill time).
+    'access-control-expose-headers': 'retry-after, date',
     'access-control-max-age': '600',
     vary: 'Origin',
   };

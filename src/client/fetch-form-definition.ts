@@ -1,0 +1,67 @@
+import type { FormDefinition } from '../model/form';
+import { isPhoneMetadata, type PhoneMetadata } from '../phone/phone-metadata';
+import type { ClientDeps } from './client-deps';
+import { parseFormDefinition } from './parse-form-definition';
+import { getProxyUrl } from './proxy-url';
+import { requestWithRetry } from './request-with-retry';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-delay';
+
+/** A loaded form, or why it could not be loaded (`code` is what `leadkit:error` carries). */
+export type FormLoadResult =
+  | {
+      ok: true;
+      form: FormDefinition;
+      phoneMetadata?: PhoneMetadata;
+      /** Proxy clock minus browser clock, when the `Date` header is readable (0 otherwise). */
+      clockOffsetMs: number;
+    }
+  | { ok: false; code: string; message: string; aborted?: boolean };
+
+/**
+ * Fetches `GET /v1/forms/:form` and checks its shape: the answer crosses a trust boundary
+ * (a misconfigured proxy, a captive portal's HTML), so it is parsed, not assumed.
+ */
+export async function fetchFormDefinition(
+  endpoint: string,
+  formId: string,
+  options: { deps: ClientDeps; signal: AbortSignal; policy?: RetryPolicy; base?: string },
+): Promise<FormLoadResult> {
+  const url = getProxyUrl(endpoint, `/v1/forms/${encodeURIComponent(formId)}`, options.base);
+  if (!url)
+    return { ok: false, code: 'bad_endpoint', message: 'The endpoint attribute is not an http(s) URL.' };
+  const answer = await requestWithRetry(
+    url,
+    { method: 'GET', headers: { accept: 'application/json' }, credentials: 'omit' },
+    { deps: options.deps, signal: options.signal, policy: options.policy ?? DEFAULT_RETRY_POLICY },
+  );
+  switch (answer.kind) {
+    case 'ok': {
+      const parsed = parseFormDefinition(answer.body);
+      if (!parsed.success)
+        return {
+          ok: false,
+          code: 'bad_form_definition',
+          message: 'The form definition has an unexpected shape.',
+        };
+      // The phone metadata for the form's countries rides along with the definition (see
+      // src/phone/phone-metadata.ts for why it is not in the bundle).
+      const phoneMetadata = (answer.body as { phoneMetadata?: unknown }).phoneMetadata;
+      // `startedAt` is judged against the proxy's clock; a visitor's clock that runs ahead
+      // would make a human look like a bot, so it is sent in the proxy's time where known.
+      const serverTime = answer.date ? Date.parse(answer.date) : Number.NaN;
+      const clockOffsetMs = Number.isNaN(serverTime) ? 0 : serverTime - options.deps.now();
+      return {
+        ok: true,
+        form: parsed.data,
+        clockOffsetMs,
+        ...(isPhoneMetadata(phoneMetadata) ? { phoneMetadata } : {}),
+      };
+    }
+    case 'aborted':
+      return { ok: false, code: 'aborted', message: 'Loading was cancelled.', aborted: true };
+    case 'unreachable':
+      return { ok: false, code: answer.reason, message: 'The form server could not be reached.' };
+    default:
+      return { ok: false, code: answer.code, message: answer.message };
+  }
+}

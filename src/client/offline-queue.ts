@@ -1,0 +1,104 @@
+import type { LeadSubmission } from '../model/lead';
+import type { ClientDeps } from './client-deps';
+import type { SendLeadResult } from './send-lead';
+import { sendLead } from './send-lead';
+import { readStoredJson, writeStoredJson } from './stored-json';
+
+/** A submission waiting for the network, kept in localStorage under `leadkit:queue`. */
+export interface QueuedSubmission {
+  endpoint: string;
+  form: string;
+  submission: LeadSubmission;
+  savedAt: number;
+}
+
+const KEY = 'leadkit:queue';
+const MAX_ENTRIES = 20;
+// A week: long enough for a trip without signal, short enough that a stale enquiry does
+// not surprise the business months later.
+const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+function isQueued(value: unknown): value is QueuedSubmission {
+  const entry = value as Partial<QueuedSubmission> | null;
+  return (
+    typeof entry?.endpoint === 'string' &&
+    typeof entry.form === 'string' &&
+    typeof entry.savedAt === 'number' &&
+    // Our own earlier write, so a shape check suffices (zod stays out of the bundle); the
+    // proxy validates the body fully when it arrives.
+    typeof entry.submission?.submissionId === 'string' &&
+    typeof entry.submission.fields === 'object' &&
+    entry.submission.fields !== null
+  );
+}
+
+/** The entries still worth sending; corrupt and expired ones are dropped. */
+export function listQueued(deps: Pick<ClientDeps, 'storage' | 'now'>): QueuedSubmission[] {
+  const stored = readStoredJson(deps.storage, KEY);
+  if (!Array.isArray(stored)) return [];
+  return stored.filter(isQueued).filter((e) => deps.now() - e.savedAt < MAX_AGE_MS);
+}
+
+/** Adds (or replaces, by `submissionId`) an entry; false when storage is unavailable. */
+export function enqueueSubmission(
+  entry: QueuedSubmission,
+  deps: Pick<ClientDeps, 'storage' | 'now'>,
+): boolean {
+  const others = listQueued(deps).filter((e) => e.submission.submissionId !== entry.submission.submissionId);
+  return writeStoredJson(deps.storage, KEY, [...others, entry].slice(-MAX_ENTRIES));
+}
+
+/** Removes an entry once the proxy has it (or has refused it for good). */
+export function dequeueSubmission(submissionId: string, deps: Pick<ClientDeps, 'storage' | 'now'>): void {
+  const entries = listQueued(deps);
+  const rest = entries.filter((e) => e.submission.submissionId !== submissionId);
+  if (rest.length !== entries.length) writeStoredJson(deps.storage, KEY, rest);
+}
+
+// Several forms on one page, an `online` event during a page-load flush, or a live send
+// and a flush must not send one entry twice at the same moment (the key would make it
+// harmless, but it is wasteful and would announce success twice).
+const inFlight = new Set<string>();
+
+/**
+ * Sends one queued entry and settles the queue: accepted and permanently refused entries
+ * leave it, unreachable and unavailable ones stay for the next chance. Answers `busy` when
+ * the same submission is already being sent from this page.
+ */
+export async function sendQueued(
+  entry: QueuedSubmission,
+  options: { deps: ClientDeps; signal: AbortSignal },
+): Promise<SendLeadResult | { kind: 'busy' }> {
+  const id = entry.submission.submissionId;
+  if (inFlight.has(id)) return { kind: 'busy' };
+  inFlight.add(id);
+  try {
+    const result = await sendLead(entry.endpoint, entry.form, entry.submission, options);
+    if (result.kind === 'accepted' || result.kind === 'rejected') dequeueSubmission(id, options.deps);
+    return result;
+  } finally {
+    inFlight.delete(id);
+  }
+}
+
+/**
+ * Resends queued submissions for `endpoint` (or for every endpoint, when undefined) with
+ * their original `Idempotency-Key` — on page load and on the `online` event. `onResult`
+ * hears about every entry that got an answer.
+ */
+export async function flushQueue(
+  endpoint: string | undefined,
+  options: {
+    deps: ClientDeps;
+    signal: AbortSignal;
+    onResult?: (entry: QueuedSubmission, result: SendLeadResult) => void;
+  },
+): Promise<void> {
+  const { deps, signal } = options;
+  for (const entry of listQueued(deps)) {
+    if (endpoint !== undefined && entry.endpoint !== endpoint) continue;
+    if (signal.aborted || !deps.isOnline()) return;
+    const result = await sendQueued(entry, { deps, signal });
+    if (result.kind !== 'busy' && result.kind !== 'aborted') options.onResult?.(entry, result);
+  }
+}

@@ -1,0 +1,2 @@
+/** The leadkit release this runtime belongs to (kept in step with package.json). */
+export const VERSION = '0.1.0';

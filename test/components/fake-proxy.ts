@@ -1,0 +1,181 @@
+import metadata from 'libphonenumber-js/metadata.min.json';
+import type { ClientDeps } from '../../src/client/client-deps';
+import type { FormDefinition } from '../../src/model/form';
+import type { LeadSubmission } from '../../src/model/lead';
+import { getPhoneMetadataSubset, type PhoneMetadata } from '../../src/phone/phone-metadata';
+
+/** What the proxy is asked to publish with a form: metadata for the form's phone countries. */
+export const PHONE_METADATA = getPhoneMetadataSubset(metadata as unknown as PhoneMetadata, [
+  'DE',
+  'AT',
+  'CH',
+  'US',
+  'AE',
+]);
+
+/** A Storage kept in memory, so each test starts clean and runs without a browser. */
+export function createMemoryStorage(): Storage {
+  const data = new Map<string, string>();
+  return {
+    get length() {
+      return data.size;
+    },
+    clear: () => data.clear(),
+    getItem: (key) => data.get(key) ?? null,
+    key: (index) => [...data.keys()][index] ?? null,
+    removeItem: (key) => void data.delete(key),
+    setItem: (key, value) => void data.set(key, String(value)),
+  };
+}
+
+/** The form the tests render: the default config's `demo` form plus a select and consent. */
+export const DEMO_FORM: FormDefinition = {
+  id: 'demo',
+  fields: [
+    {
+      name: 'name',
+      type: 'text',
+      label: { en: 'Name', de: 'Name', ar: 'الاسم' },
+      required: true,
+      autocomplete: 'name',
+    },
+    {
+      name: 'email',
+      type: 'email',
+      label: { en: 'Email', de: 'E-Mail', ar: 'البريد الإلكتروني' },
+      required: true,
+    },
+    { name: 'phone', type: 'tel', label: { en: 'Phone', de: 'Telefon', ar: 'الهاتف' } },
+    {
+      name: 'interest',
+      type: 'select',
+      label: 'Interest',
+      options: [
+        { value: 'pricing', label: 'Pricing' },
+        { value: 'demo', label: 'Demo' },
+      ],
+    },
+    { name: 'message', type: 'textarea', label: { en: 'Message', de: 'Nachricht', ar: 'الرسالة' } },
+  ],
+  consent: {
+    text: {
+      en: 'I agree to be contacted about my enquiry.',
+      de: 'Ich bin einverstanden, kontaktiert zu werden.',
+    },
+    version: '3',
+    required: true,
+  },
+  phoneCountry: 'DE',
+};
+
+/** One request the fake proxy saw. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  signal: AbortSignal | undefined;
+}
+
+type Reply = Response | Error | 'hang';
+
+/**
+ * A stand-in for the proxy's `GET /v1/forms/:form` and `POST …/leads`. `replies` are used
+ * once each, in order, for lead posts; when they run out, posts are accepted. Accepted
+ * submissions are counted by Idempotency-Key, like the real proxy's replay.
+ */
+export function createFakeProxy(
+  options: {
+    form?: FormDefinition;
+    phoneMetadata?: PhoneMetadata | null;
+    formReplies?: Reply[];
+    leadReplies?: Reply[];
+  } = {},
+) {
+  const requests: SeenRequest[] = [];
+  const accepted = new Map<string, unknown>();
+  const formReplies = [...(options.formReplies ?? [])];
+  const leadReplies = [...(options.leadReplies ?? [])];
+  const respond = (reply: Reply, signal: AbortSignal | undefined): Promise<Response> => {
+    if (reply === 'hang') {
+      return new Promise((_, reject) =>
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+      );
+    }
+    return reply instanceof Error ? Promise.reject(reply) : Promise.resolve(reply);
+  };
+  const fetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
+    const headers = Object.fromEntries(
+      Object.entries((init.headers as Record<string, string>) ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    const seen: SeenRequest = {
+      method: init.method ?? 'GET',
+      url: input,
+      headers,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      signal: init.signal ?? undefined,
+    };
+    requests.push(seen);
+    if (seen.method === 'GET') {
+      const reply = formReplies.shift();
+      if (reply) return respond(reply, seen.signal);
+      const form = options.form ?? DEMO_FORM;
+      const id = decodeURIComponent(input.split('/v1/forms/')[1] ?? '');
+      const phoneMetadata = options.phoneMetadata === undefined ? PHONE_METADATA : options.phoneMetadata;
+      return json(200, { ...form, id, ...(phoneMetadata ? { phoneMetadata } : {}) });
+    }
+    const reply = leadReplies.shift();
+    if (reply) return respond(reply, seen.signal);
+    const key = headers['idempotency-key'] ?? '';
+    if (!accepted.has(key)) accepted.set(key, seen.body);
+    return json(202, {
+      leadId: `lead-${[...accepted.keys()].indexOf(key) + 1}`,
+      leadRef: `ref-${key.slice(0, 8)}`,
+      status: 'accepted',
+    });
+  };
+  return { fetch, requests, accepted, posts: () => requests.filter((r) => r.method === 'POST') };
+}
+
+/** A JSON response. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+/** Deps with an in-memory store, a fixed clock, no real waiting, and a switchable network. */
+export function createTestDeps(fetch: ClientDeps['fetch'], overrides: Partial<ClientDeps> = {}) {
+  let online = true;
+  let uuid = 0;
+  const sleeps: number[] = [];
+  const deps: ClientDeps = {
+    fetch,
+    storage: createMemoryStorage(),
+    now: () => Date.parse('2026-11-22T10:03:10Z'),
+    random: () => 0.5,
+    randomUUID: () => `00000000-0000-4000-8000-${String(++uuid).padStart(12, '0')}`,
+    sleep: (ms, signal) => {
+      sleeps.push(ms);
+      return signal.aborted ? Promise.reject(signal.reason) : Promise.resolve();
+    },
+    isOnline: () => online,
+    ...overrides,
+  };
+  return {
+    deps,
+    sleeps,
+    setOnline(value: boolean) {
+      online = value;
+    },
+  };
+}
+
+/** The JSON body of a lead post, typed (the tests check what the widget actually sent). */
+export function bodyOf(
+  request: SeenRequest | undefined,
+): LeadSubmission & { fields: Record<string, string | boolean> } {
+  if (!request) throw new Error('no such request');
+  return request.body as LeadSubmission;
+}

@@ -1,0 +1,430 @@
+import { type CountryCode, getCountries } from 'libphonenumber-js/core';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { captureCurrentPage, readAttribution } from '../../src/client/attribution';
+import { getBrowserTimeZone, getQueryString } from '../../src/client/browser-context';
+import type { ClientDeps } from '../../src/client/client-deps';
+import type { LeadkitEventName } from '../../src/client/emit-event';
+import { fetchFormDefinition } from '../../src/client/fetch-form-definition';
+import { storeLeadRef } from '../../src/client/lead-ref';
+import { createLinkedController } from '../../src/client/linked-abort';
+import { enqueueSubmission, type QueuedSubmission, sendQueued } from '../../src/client/offline-queue';
+import { resolveEndpoint } from '../../src/client/proxy-url';
+import type { SendLeadResult } from '../../src/client/send-lead';
+import { formatMessage, getMessages, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
+import type { FieldValue } from '../../src/model/field';
+import type { FormDefinition } from '../../src/model/form';
+import { getDefaultPhoneCountry } from '../../src/phone/phone-countries';
+import type { PhoneMetadata } from '../../src/phone/phone-metadata';
+import { buildSubmission } from './build-submission';
+import { ConsentControl } from './consent-control';
+import { FieldControl } from './field-control';
+import { getRedirectUrl, getSuccessText, type SubmitOutcome, toSubmitOutcome } from './lead-form-outcome';
+import {
+  applyPrefill,
+  CONSENT_KEY,
+  checkFieldValue,
+  type FieldErrors,
+  type FieldValues,
+  getConsentDef,
+  getInitialValues,
+  getVisibleFields,
+  validateValues,
+} from './lead-form-values';
+import { LoadState } from './load-state';
+import { useOfflineResend } from './use-offline-resend';
+
+/** The states a form goes through; `saved` is saved-offline, `load-failed` offers a retry. */
+export type LeadFormStatus = 'loading' | 'load-failed' | 'editing' | 'sending' | 'sent' | 'saved' | 'failed';
+
+/** Props of the form's view; the element fills them from attributes and properties. */
+export interface LeadFormProps {
+  endpoint: string;
+  form: string;
+  /** The `locale` attribute; the page's `lang`, the form's configured locale and the browser's follow. */
+  locale?: string | undefined;
+  pageLocale?: string | undefined;
+  browserLocale?: string | undefined;
+  timezone?: string | undefined;
+  prefill?: Record<string, unknown> | undefined;
+  hiddenFields?: Record<string, unknown> | undefined;
+  successMessage?: string | undefined;
+  redirect?: string | undefined;
+  /** The page's URL: its query prefills, it is sent as `context.pageUrl` and resolves a relative endpoint. */
+  pageUrl: string;
+  deps: ClientDeps;
+  emit: (name: LeadkitEventName, detail?: Record<string, unknown>) => void;
+  navigate: (url: string) => void;
+  /**
+   * The owner's lifetime: the element aborts it in `disconnectedCallback`, which stops every
+   * request, timer and listener at once, without waiting for the renderer's unmount.
+   */
+  signal?: AbortSignal | undefined;
+  /** The view reports each status change (the element's `status` property). */
+  onStatus?: (status: LeadFormStatus) => void;
+}
+
+/**
+ * The lead form: loads its definition, renders accessible fields, validates like the proxy,
+ * submits once (idempotently), keeps the submission when offline and tells the truth about
+ * each state through a polite live region. Everything it starts ends when it unmounts.
+ */
+export function LeadForm(props: LeadFormProps) {
+  const { deps } = props;
+  const uid = useId();
+  const [def, setDef] = useState<FormDefinition | undefined>(undefined);
+  const [phoneMetadata, setPhoneMetadata] = useState<PhoneMetadata | undefined>(undefined);
+  const [status, setStatusState] = useState<LeadFormStatus>('loading');
+  const [values, setValues] = useState<FieldValues>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [consent, setConsent] = useState(false);
+  const [phoneCountries, setPhoneCountries] = useState<Record<string, CountryCode | undefined>>({});
+  const [announcement, setAnnouncement] = useState('');
+  const [focusRequest, setFocusRequest] = useState<{ key: string } | undefined>(undefined);
+  const [loadAttempt, setLoadAttempt] = useState(0);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const hpRef = useRef<HTMLInputElement>(null);
+  const edited = useRef(new Set<string>());
+  const submissionId = useRef<string | undefined>(undefined);
+  const startedAt = useRef<string | undefined>(undefined);
+  const startedAtMs = useRef(0);
+  const busy = useRef(false);
+  const lifetime = useRef<AbortController | undefined>(undefined);
+  lifetime.current ??= createLinkedController(props.signal);
+  const latest = useRef(props);
+  latest.current = props;
+
+  const locale = resolveLocale([props.locale, props.pageLocale, def?.locale, props.browserLocale]);
+  const messages = getMessages(locale);
+  const dir = getTextDirection(locale);
+  const consentDef = def ? getConsentDef(def) : undefined;
+  const timeZone = props.timezone ?? getBrowserTimeZone();
+
+  const setStatus = (next: LeadFormStatus) => {
+    setStatusState(next);
+    latest.current.onStatus?.(next);
+  };
+
+  useEffect(() => {
+    const controller = lifetime.current;
+    return () => controller?.abort();
+  }, []);
+
+  // Attribution is captured on every page the form is on, even before anyone types.
+  useEffect(() => captureCurrentPage(deps), [deps]);
+
+  // (Re)load the definition when the endpoint or form changes, or on "try again"; the
+  // other props are read through `latest` so a prefill change does not refetch.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: deliberate trigger list, see above.
+  useEffect(() => {
+    const controller = createLinkedController(props.signal);
+    setStatus('loading');
+    setDef(undefined);
+    fetchFormDefinition(props.endpoint, props.form, {
+      deps,
+      signal: controller.signal,
+      base: props.pageUrl,
+    }).then((result) => {
+      if (controller.signal.aborted) return;
+      if (!result.ok) {
+        setStatus('load-failed');
+        props.emit('leadkit:error', { code: result.code, message: result.message, form: props.form });
+        return;
+      }
+      const p = latest.current;
+      const query = getQueryString(p.pageUrl);
+      setDef(result.form);
+      setPhoneMetadata(result.phoneMetadata);
+      setValues(getInitialValues(result.form, { prefill: p.prefill, query }));
+      setErrors({});
+      edited.current.clear();
+      submissionId.current = undefined;
+      const country = getDefaultPhoneCountry({
+        configured: result.form.phoneCountry,
+        locale: resolveLocale([p.locale, p.pageLocale, result.form.locale, p.browserLocale]),
+        timeZone: p.timezone ?? getBrowserTimeZone(),
+        available: result.phoneMetadata ? getCountries(result.phoneMetadata) : undefined,
+      });
+      setPhoneCountries(
+        Object.fromEntries(result.form.fields.filter((f) => f.type === 'tel').map((f) => [f.name, country])),
+      );
+      startedAtMs.current = deps.now();
+      startedAt.current = new Date(deps.now() + result.clockOffsetMs).toISOString();
+      setStatus('editing');
+      p.emit('leadkit:ready', { form: p.form });
+    });
+    return () => controller.abort();
+  }, [props.endpoint, props.form, deps, loadAttempt]);
+
+  // A changed `prefill` reaches the fields the visitor has not edited yet.
+  const prefillKey = JSON.stringify(props.prefill ?? null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the prefill's content, not its identity.
+  useEffect(() => {
+    if (def) setValues((current) => applyPrefill(def, current, props.prefill, edited.current));
+  }, [prefillKey]);
+
+  // Queued submissions go out on mount and on `online`; when the one on screen arrives,
+  // the form says so.
+  useOfflineResend({
+    endpoint: props.endpoint,
+    pageUrl: props.pageUrl,
+    deps,
+    signal: props.signal,
+    onResult: (entry, result) => {
+      const isCurrent = entry.submission.submissionId === submissionId.current;
+      if (result.kind === 'accepted') {
+        if (result.leadRef) storeLeadRef(result.leadRef, deps);
+        props.emit('leadkit:success', { leadId: result.leadId, form: entry.form, queued: true });
+        if (isCurrent) {
+          setStatus('sent');
+          setAnnouncement(getSuccessText(props.successMessage, def, locale));
+        }
+      } else if (result.kind === 'rejected') {
+        props.emit('leadkit:error', { code: result.code, message: result.message, form: entry.form });
+        if (isCurrent) setStatus('failed');
+      }
+    },
+  });
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    rootRef.current?.querySelector<HTMLElement>(`[data-focus="${focusRequest.key}"]`)?.focus();
+  }, [focusRequest]);
+
+  if (!def) {
+    return (
+      <div class="root" part="root" dir={dir} lang={locale} ref={rootRef}>
+        <LoadState
+          failed={status === 'load-failed'}
+          messages={messages}
+          onRetry={() => setLoadAttempt((n) => n + 1)}
+        />
+      </div>
+    );
+  }
+
+  const fieldsById = getVisibleFields(def);
+  const checkOne = (name: string, value: FieldValue | undefined) => {
+    const field = def.fields.find((f) => f.name === name);
+    if (!field) return undefined;
+    const result = checkFieldValue(field, value, {
+      locale,
+      messages,
+      phoneCountry: phoneCountries[name],
+      phoneMetadata,
+    });
+    return result.ok ? undefined : result.message;
+  };
+
+  const onValue = (name: string, value: FieldValue) => {
+    edited.current.add(name);
+    setValues((current) => ({ ...current, [name]: value }));
+    // Live re-check only once an error is showing, so nobody is scolded mid-word.
+    if (errors[name]) setErrors((current) => withError(current, name, checkOne(name, value)));
+  };
+  const onBlur = (name: string) => {
+    if (!edited.current.has(name)) return;
+    setErrors((current) => withError(current, name, checkOne(name, values[name])));
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy.current || status === 'sending') return;
+    const p = latest.current;
+    const check = validateValues(def, values, {
+      locale,
+      messages,
+      phoneCountries,
+      phoneMetadata,
+      consentGranted: consent,
+    });
+    if (!check.ok) {
+      setErrors(check.errors);
+      setAnnouncement(formatMessage(messages.fixFields, { count: Object.keys(check.errors).length }));
+      setFocusRequest({ key: Object.keys(check.errors)[0] as string });
+      return;
+    }
+    busy.current = true;
+    setErrors({});
+    setStatus('sending');
+    setAnnouncement(messages.sending);
+    submissionId.current ??= deps.randomUUID();
+    const signal = lifetime.current?.signal ?? new AbortController().signal;
+    // The proxy quietly drops a lead sent faster than `minFillSeconds` (a bot's speed); a
+    // person with autofill can be that fast, so their send waits out the rest instead.
+    const early = (def.minFillSeconds ?? 0) * 1000 - (deps.now() - startedAtMs.current);
+    if (early > 0) {
+      try {
+        await deps.sleep(early + 250, signal);
+      } catch {
+        busy.current = false;
+        return;
+      }
+    }
+    const submission = buildSubmission({
+      form: def,
+      submissionId: submissionId.current,
+      fields: check.fields,
+      hiddenFields: p.hiddenFields,
+      consent: consentDef ? { def: consentDef, granted: consent } : undefined,
+      attribution: readAttribution(deps),
+      locale,
+      timeZone,
+      pageUrl: p.pageUrl,
+      startedAt: startedAt.current,
+      honeypot: hpRef.current?.value ?? '',
+    });
+    p.emit('leadkit:submit', { form: p.form, submissionId: submission.submissionId });
+    const endpoint = resolveEndpoint(p.endpoint, p.pageUrl) ?? p.endpoint;
+    const entry: QueuedSubmission = { endpoint, form: p.form, submission, savedAt: deps.now() };
+    // Queued before the first byte leaves: if the tab closes mid-request, the next page
+    // load resends it under the same key.
+    const kept = enqueueSubmission(entry, deps);
+    let result: SendLeadResult | { kind: 'busy' };
+    try {
+      result = await sendQueued(entry, { deps, signal });
+    } catch {
+      result = { kind: 'unreachable', reason: 'network' };
+    } finally {
+      busy.current = false;
+    }
+    if (signal.aborted) return;
+    apply(toSubmitOutcome(result, kept, def, messages));
+  };
+
+  const apply = (outcome: SubmitOutcome) => {
+    const p = latest.current;
+    switch (outcome.kind) {
+      case 'none':
+        return;
+      case 'sent': {
+        if (outcome.leadRef) storeLeadRef(outcome.leadRef, deps);
+        setStatus('sent');
+        setAnnouncement(getSuccessText(p.successMessage, def, locale));
+        setFocusRequest({ key: '$message' });
+        p.emit('leadkit:success', { leadId: outcome.leadId, form: p.form });
+        const target = getRedirectUrl(p.redirect ?? def.redirect, p.pageUrl);
+        if (target) p.navigate(target);
+        return;
+      }
+      case 'saved':
+        setStatus('saved');
+        setAnnouncement(messages.saved);
+        setFocusRequest({ key: '$message' });
+        // Not delivered yet, so the page hears it as an error; `queued` says it is kept.
+        p.emit('leadkit:error', {
+          code: 'offline',
+          message: 'Saved in the browser; it will be sent when the network is back.',
+          form: p.form,
+          queued: true,
+        });
+        return;
+      case 'fix-fields':
+        submissionId.current = undefined;
+        setErrors(outcome.errors);
+        setStatus('editing');
+        setAnnouncement(formatMessage(messages.fixFields, { count: Object.keys(outcome.errors).length }));
+        setFocusRequest({ key: Object.keys(outcome.errors)[0] as string });
+        p.emit('leadkit:error', { code: outcome.code, message: outcome.message, form: p.form });
+        return;
+      case 'failed':
+        if (!outcome.keepKey) submissionId.current = undefined;
+        setStatus('failed');
+        setAnnouncement(messages.failed);
+        setFocusRequest({ key: '$failed' });
+        p.emit('leadkit:error', { code: outcome.code, message: outcome.message, form: p.form });
+        return;
+    }
+  };
+
+  // Nothing the submit path does may surface in the host page as an unhandled rejection;
+  // an unexpected failure is a failed state the visitor can retry, and an event.
+  const onSubmit = (event: Event) => {
+    submit(event).catch((error: unknown) => {
+      busy.current = false;
+      setStatus('failed');
+      setAnnouncement(messages.failed);
+      latest.current.emit('leadkit:error', {
+        code: 'internal',
+        message: error instanceof Error ? error.message : 'Unexpected error.',
+        form: latest.current.form,
+      });
+    });
+  };
+
+  const isDone = status === 'sent' || status === 'saved';
+  const sending = status === 'sending';
+  const anyRequired = fieldsById.some((f) => f.required) || consentDef?.required !== false;
+  return (
+    <div class="root" part="root" dir={dir} lang={locale} ref={rootRef}>
+      <div role="status" aria-live="polite" aria-atomic="true" class="sr-only">
+        {announcement}
+      </div>
+      {isDone ? (
+        <p
+          class={`message${status === 'sent' ? ' ok' : ''}`}
+          part="message"
+          tabIndex={-1}
+          data-focus="$message"
+        >
+          {status === 'sent' ? getSuccessText(props.successMessage, def, locale) : messages.saved}
+        </p>
+      ) : (
+        <form part="form" noValidate onSubmit={onSubmit} aria-busy={sending ? 'true' : undefined}>
+          {anyRequired ? <p class="note">{messages.requiredNote}</p> : null}
+          {fieldsById.map((field) => (
+            <FieldControl
+              key={field.name}
+              field={field}
+              id={`${uid}-${field.name}`}
+              locale={locale}
+              messages={messages}
+              value={values[field.name]}
+              error={errors[field.name]}
+              readOnly={sending}
+              phoneCountry={phoneCountries[field.name]}
+              phoneMetadata={phoneMetadata}
+              onValue={onValue}
+              onBlur={onBlur}
+              onPhoneCountry={(name, country) => setPhoneCountries((c) => ({ ...c, [name]: country }))}
+            />
+          ))}
+          {consentDef ? (
+            <ConsentControl
+              id={`${uid}-consent`}
+              consent={consentDef}
+              locale={locale}
+              checked={consent}
+              disabled={sending}
+              error={errors[CONSENT_KEY]}
+              onChange={(granted) => {
+                setConsent(granted);
+                if (granted) setErrors((current) => withError(current, CONSENT_KEY, undefined));
+              }}
+            />
+          ) : null}
+          {/* Honeypot: invisible and unreachable for people, irresistible for form-filling bots. */}
+          <div class="hp" aria-hidden="true">
+            <label for={`${uid}-hp`}>{messages.honeypot}</label>
+            <input id={`${uid}-hp`} ref={hpRef} type="text" name="website" tabIndex={-1} autoComplete="off" />
+          </div>
+          {status === 'failed' ? (
+            <p class="alert" part="error" tabIndex={-1} data-focus="$failed">
+              {messages.failed}
+            </p>
+          ) : null}
+          <button type="submit" part="button" aria-disabled={sending ? 'true' : undefined}>
+            {sending ? messages.sending : status === 'failed' ? messages.retry : messages.submit}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function withError(errors: FieldErrors, name: string, message: string | undefined): FieldErrors {
+  if (errors[name] === message) return errors;
+  const next = { ...errors };
+  if (message) next[name] = message;
+  else delete next[name];
+  return next;
+}
