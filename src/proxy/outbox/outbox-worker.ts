@@ -161,38 +161,41 @@ export function createOutbox(options: OutboxOptions): Outbox {
           const outcomes = await attempt(backend, group);
           const finishedAt = now();
           ticket.settle(finishedAt);
-          for (const [index, entry] of group.entries()) {
-            const outcome = outcomes[index] as DeliveryOutcome;
-            if (outcome.kind === 'retry' && outcome.pauseBackendMs)
-              pausedUntil = Math.max(pausedUntil, finishedAt + outcome.pauseBackendMs);
-            const decision = decideUpdate(outcome, entry, limits, finishedAt);
-            const kept = await options.store
-              .finishDelivery(entry.id, entry.leaseToken, decision.update, finishedAt)
-              .catch((error: Error) => {
-                options.logger.error(
-                  { backend: backend.name, delivery: entry.id, err: error.message },
-                  'outbox finish failed',
+          // Results are written together: the store commits writes of one turn in one transaction.
+          await Promise.all(
+            group.map(async (entry, index) => {
+              const outcome = outcomes[index] as DeliveryOutcome;
+              if (outcome.kind === 'retry' && outcome.pauseBackendMs)
+                pausedUntil = Math.max(pausedUntil, finishedAt + outcome.pauseBackendMs);
+              const decision = decideUpdate(outcome, entry, limits, finishedAt);
+              const kept = await options.store
+                .finishDelivery(entry.id, entry.leaseToken, decision.update, finishedAt)
+                .catch((error: Error) => {
+                  options.logger.error(
+                    { backend: backend.name, delivery: entry.id, err: error.message },
+                    'outbox finish failed',
+                  );
+                  return false;
+                });
+              if (!kept)
+                options.logger.warn(
+                  { backend: backend.name, delivery: entry.id },
+                  'lease lost before the attempt finished',
                 );
-                return false;
-              });
-            if (!kept)
-              options.logger.warn(
-                { backend: backend.name, delivery: entry.id },
-                'lease lost before the attempt finished',
-              );
-            if (decision.result === 'dead') {
-              options.logger.warn(
-                {
-                  backend: backend.name,
-                  delivery: entry.id,
-                  lead: entry.lead.id,
-                  error: decision.update.status === 'dead' ? decision.update.lastError : undefined,
-                },
-                'delivery dead-lettered',
-              );
-            }
-            options.onResult?.(backend.name, decision.result);
-          }
+              if (decision.result === 'dead') {
+                options.logger.warn(
+                  {
+                    backend: backend.name,
+                    delivery: entry.id,
+                    lead: entry.lead.id,
+                    error: decision.update.status === 'dead' ? decision.update.lastError : undefined,
+                  },
+                  'delivery dead-lettered',
+                );
+              }
+              options.onResult?.(backend.name, decision.result);
+            }),
+          );
         })().finally(() => {
           active--;
           inFlight.delete(run);
