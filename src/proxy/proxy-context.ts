@@ -24,4 +24,6 @@ export interface ProxyContext {
 }
 
 /** Hono bindings: on Node, `incoming` is the request's IncomingMessage (for the peer address). */
-export type ProxyEnv = { Bindings: { incoming?: { socket?: { remoteAddress?: string } } } };
+export type ProxyEnv = {
+  Bindings: { incoming?: { socket?: { remoteAddress?: string } } & Partial<AsyncIterable<Uint8Array>> };
+};

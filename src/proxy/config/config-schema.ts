@@ -53,7 +53,11 @@ export const formConfigSchema = z.strictObject({
   redirect: z.optional(z.string()),
   locale: z.optional(z.string()),
   phoneCountry: z.optional(z.string().check(z.regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code'))),
-  phoneCountries: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code'))).check(z.minLength(1))),
+  phoneCountries: z.optional(
+    z
+      .array(z.string().check(z.regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code')))
+      .check(z.minLength(1)),
+  ),
   limits: z.optional(limitsSchema),
 });
 export type FormConfig = z.infer<typeof formConfigSchema>;

@@ -8,14 +8,25 @@ export const MAX_BODY_BYTES = 32 * 1024;
  * refused (413) without being buffered whole; then checks the media type (415) and the JSON
  * itself (400), in that order.
  */
-export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+export async function readJsonBody(
+  request: Request,
+  maxBytes = MAX_BODY_BYTES,
+  /** On Node, the raw request: read directly, it skips the web-stream wrapper. */
+  incoming?: AsyncIterable<Uint8Array>,
+): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? 'NaN');
   const tooLarge = () =>
     new ProxyError(413, 'payload_too_large', `The body is larger than ${maxBytes / 1024} KB.`);
   if (declared > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (request.body) {
+  if (incoming) {
+    for await (const chunk of incoming) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } else if (request.body) {
     const reader = request.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();

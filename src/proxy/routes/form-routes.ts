@@ -57,7 +57,10 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
       origin && isOriginAllowed(origin, form.origins, ctx.selfOrigins)
         ? getCorsHeaders(origin, 'GET, POST, OPTIONS')
         : { vary: 'Origin' };
-    return c.json({ ...definition, ...(phoneMetadata ? { phoneMetadata } : {}) }, 200, { ...cors, 'cache-control': 'public, max-age=60' });
+    return c.json({ ...definition, ...(phoneMetadata ? { phoneMetadata } : {}) }, 200, {
+      ...cors,
+      'cache-control': 'public, max-age=60',
+    });
   });
 
   app.options('/v1/forms/:form/leads', (c) => preflight(c, getForm(ctx, c.req.param('form'))));
@@ -105,7 +108,11 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
     form: ResolvedForm,
     isAdmin: boolean,
   ): Promise<{ body: LeadAccepted; replay: boolean }> {
-    const raw = await readJsonBody(c.req.raw);
+    const raw = await readJsonBody(
+      c.req.raw,
+      undefined,
+      c.env?.incoming as AsyncIterable<Uint8Array> | undefined,
+    );
     const parsed = leadSubmissionSchema.safeParse(raw);
     if (!parsed.success) {
       const fields: Record<string, string> = {};
