@@ -132,10 +132,24 @@ describe('leadkit check-config', () => {
     );
   }, 30_000);
 
-  // loadConfig stops before the cross-reference checks when the schema has problems
-  // (src/proxy/config/load-config.ts, `if (!parsed.success || problems.length) return`), so a
-  // config with both kinds needs two runs to show everything.
-  it.todo('lists schema problems and references to unknown backends in one run');
+  it('lists schema problems and references to unknown backends in one run', async () => {
+    const path = writeConfig('both.json', {
+      store: 'sqlite:./both.db',
+      adminToken: 'short',
+      backends: { inbox: { type: 'local' } },
+      forms: { contact: { fields: ['name', 'fax'], deliver: ['inbox', 'crm'] } },
+    });
+    const run = await runLeadkitCli(['check-config', '--config', path], { cwd: dir });
+    expect(run.code).toBe(2);
+    const problems = lines(run.stderr)
+      .slice(1)
+      .map((line) => line.trim());
+    expect(problems).toEqual([
+      'adminToken: must be at least 16 characters',
+      'forms.contact.deliver[1]: unknown backend "crm"',
+      expect.stringMatching(/^forms\.contact\.fields\[1\]: unknown field preset "fax"/),
+    ]);
+  }, 30_000);
 
   it('--live asks every backend, prints one ok line per check, exits 0 and creates nothing', async () => {
     const path = writeConfig('live.json', {

@@ -9,6 +9,7 @@ import {
   configFileSchema,
   type FieldEntry,
   type FormConfig,
+  formConfigSchema,
 } from './config-schema';
 import { DEFAULT_CONFIG } from './default-config';
 import { FIELD_PRESETS } from './field-presets';
@@ -65,7 +66,7 @@ function resolveField(entry: Exclude<FieldEntry, string>, path: string, problems
 function resolveFields(
   formId: string,
   form: FormConfig,
-  backends: ConfigFile['backends'],
+  backends: Readonly<Record<string, unknown>>,
   problems: string[],
 ): ResolvedFieldEntry[] {
   const entries = typeof form.fields === 'string' ? [form.fields] : form.fields;
@@ -94,6 +95,65 @@ function resolveFields(
   return out;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A schema issue as one line: `path: message`, unknown keys one line each. */
+function describeIssues(
+  issues: ReadonlyArray<{ code: string; path: PropertyKey[]; message: string; keys?: string[] }>,
+  prefix: PropertyKey[],
+  skip: ReadonlySet<string>,
+): string[] {
+  const lines: string[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (skip.has(formatPath(path))) continue;
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys ?? []) lines.push(`${formatPath([...path, key])}: unknown key`);
+    } else {
+      const missingValue = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+      lines.push(`${formatPath(path)}: ${missingValue ? 'is required' : issue.message}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * The references between forms, backends and calendars, checked on the raw config so that
+ * they are reported in the same run as schema problems elsewhere in the file.
+ */
+function checkReferences(raw: unknown, problems: string[]): void {
+  const top = isRecord(raw) ? raw : {};
+  const backends = isRecord(top.backends) ? top.backends : {};
+  const forms = isRecord(top.forms) ? top.forms : {};
+  const calendars = isRecord(top.calendars) ? top.calendars : {};
+  for (const [formId, form] of Object.entries(forms)) {
+    if (!isRecord(form)) continue;
+    if (Array.isArray(form.deliver)) {
+      form.deliver.forEach((name, i) => {
+        if (typeof name === 'string' && !Object.hasOwn(backends, name)) {
+          problems.push(`forms.${formId}.deliver[${i}]: unknown backend "${name}"`);
+        }
+      });
+    }
+    if (typeof form.booking === 'string' && !Object.hasOwn(calendars, form.booking)) {
+      problems.push(`forms.${formId}.booking: unknown calendar "${form.booking}"`);
+    }
+    const parsedForm = formConfigSchema.safeParse(form);
+    if (parsedForm.success) resolveFields(formId, parsedForm.data, backends, problems);
+  }
+  for (const [calId, calendar] of Object.entries(calendars)) {
+    if (!isRecord(calendar)) continue;
+    if (typeof calendar.backend === 'string' && !Object.hasOwn(backends, calendar.backend)) {
+      problems.push(`calendars.${calId}.backend: unknown backend "${calendar.backend}"`);
+    }
+    if (typeof calendar.form === 'string' && !Object.hasOwn(forms, calendar.form)) {
+      problems.push(`calendars.${calId}.form: unknown form "${calendar.form}"`);
+    }
+  }
+}
+
 /**
  * Checks a parsed config object: `${ENV}` substitution, the schema (unknown keys are
  * problems), each backend against its type's schema, and the references between forms,
@@ -109,16 +169,7 @@ export function parseConfig(
   // A value whose variable is missing has one problem, the variable, not a follow-up one too.
   const missing = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))));
   const parsed = configFileSchema.safeParse(substituted);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (missing.has(formatPath(issue.path))) continue;
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) problems.push(`${formatPath([...issue.path, key])}: unknown key`);
-      } else {
-        problems.push(`${formatPath(issue.path)}: ${issue.message}`);
-      }
-    }
-  }
+  if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, [], missing));
   // Backends are checked by their own type's schema even when the top level has problems,
   // so one run of check-config lists everything.
   const rawBackends = (substituted as { backends?: unknown })?.backends;
@@ -136,45 +187,28 @@ export function parseConfig(
       }
       const result = definition.configSchema.safeParse(backend);
       if (!result.success) {
-        for (const issue of result.error.issues) {
-          const path = ['backends', name, ...issue.path];
-          if (missing.has(formatPath(path))) continue;
-          if (issue.code === 'unrecognized_keys') {
-            for (const key of issue.keys) problems.push(`${formatPath([...path, key])}: unknown key`);
-          } else {
-            problems.push(`${formatPath(path)}: ${issue.message}`);
-          }
-        }
+        problems.push(...describeIssues(result.error.issues, ['backends', name], missing));
         continue;
       }
       backends[name] = result.data as ResolvedConfig['backends'][string];
     }
   }
+  checkReferences(substituted, problems);
   if (!parsed.success || problems.length) return { ok: false, problems };
   const file = parsed.data;
   const forms: Record<string, ResolvedForm> = {};
   for (const [formId, form] of Object.entries(file.forms)) {
-    form.deliver.forEach((name, i) => {
-      if (!file.backends[name]) problems.push(`forms.${formId}.deliver[${i}]: unknown backend "${name}"`);
-    });
-    if (form.booking && !file.calendars[form.booking])
-      problems.push(`forms.${formId}.booking: unknown calendar "${form.booking}"`);
     const { fields, limits, ...rest } = form;
     forms[formId] = {
       ...rest,
       id: formId,
-      fields: resolveFields(formId, form, file.backends, problems),
+      // Already checked by checkReferences: no problems can come from here.
+      fields: resolveFields(formId, form, file.backends, []),
       limits: {
         perIp: toRate(limits?.perIp ?? file.limits?.perIp, DEFAULT_LIMITS.perIp),
         perForm: toRate(limits?.perForm ?? file.limits?.perForm, DEFAULT_LIMITS.perForm),
       },
     };
-  }
-  for (const [calId, calendar] of Object.entries(file.calendars)) {
-    if (!file.backends[calendar.backend])
-      problems.push(`calendars.${calId}.backend: unknown backend "${calendar.backend}"`);
-    if (calendar.form && !file.forms[calendar.form])
-      problems.push(`calendars.${calId}.form: unknown form "${calendar.form}"`);
   }
   if (problems.length) return { ok: false, problems };
   return {
