@@ -1,4 +1,5 @@
 import type { DeliveryOutcome } from '../backend';
+import type { RequestLimiter } from './request-limiter';
 
 /** A vendor's HTTP answer, read whole (bodies are small) and parsed as JSON when it is JSON. */
 export interface VendorResponse {
@@ -61,6 +62,31 @@ export async function sendVendorRequest(
         ? 'aborted: the proxy is shutting down'
         : `network error: ${describeNetworkError(error)}`;
     return { ok: false, outcome: { kind: 'retry', message } };
+  }
+}
+
+/**
+ * Sends one request once `limiter` has a slot for it under the vendor's request rate, and
+ * frees the slot when the answer (or the failure) is in. A wait cut short by the request's
+ * signal comes back as a `retry` outcome, like any other abort.
+ */
+export async function sendLimitedVendorRequest(
+  fetchFn: typeof fetch,
+  limiter: RequestLimiter,
+  request: VendorRequest,
+  vendor: string,
+): Promise<VendorCallResult> {
+  const done = await limiter.acquire(request.signal);
+  if (!done) {
+    return {
+      ok: false,
+      outcome: { kind: 'retry', message: `aborted while waiting for the ${vendor} request rate` },
+    };
+  }
+  try {
+    return await sendVendorRequest(fetchFn, request);
+  } finally {
+    done();
   }
 }
 

@@ -235,7 +235,8 @@ describe('leadcenter delivery', () => {
 
   it('429 is retried after Retry-After and pauses the backend', async () => {
     await withFake({ rateLimit: { count: 2, windowMs: 10_000 } }, async (limited) => {
-      const limitedBackend = makeBackend(limited, { rateLimit: '2/10s' });
+      // Configured above the vendor's real rate, so the backend's own pacing lets the 429s happen.
+      const limitedBackend = makeBackend(limited, { rateLimit: '4/10s' });
       expect((await limitedBackend.deliverLead(makeLead('r1'), attempt())).kind).toBe('ok');
       expect((await limitedBackend.deliverLead(makeLead('r2'), attempt())).kind).toBe('ok');
       const outcome = await limitedBackend.deliverLead(makeLead('r3'), {
@@ -256,6 +257,32 @@ describe('leadcenter delivery', () => {
       expect(limited.stats).toMatchObject({ requests: 4, rateLimited: 2 });
       expect(limited.leads).toHaveLength(2);
     });
+  });
+
+  it('paces every request at the configured rate, the search before a create too, so LeadCenter.AI never answers 429', async () => {
+    await withFake({ rateLimit: { count: 2, windowMs: 300 } }, async (limited) => {
+      const paced = makeBackend(limited, { rateLimit: '2/0.3s' });
+      const started = performance.now();
+      expect((await paced.deliverLead(makeLead('w1'), attempt())).kind).toBe('ok');
+      // A redelivery: the search is the second request, the create the third, a window later.
+      expect((await paced.deliverLead(makeLead('w2'), attempt(2))).kind).toBe('ok');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+      expect(limited.stats).toMatchObject({ requests: 3, searches: 1, rateLimited: 0 });
+      expect(limited.leads).toHaveLength(2);
+    });
+  });
+
+  it('stops waiting for the request rate when the attempt is aborted', async () => {
+    const slow = makeBackend(fake, { rateLimit: '1/1min' });
+    expect((await slow.deliverLead(makeLead('x1'), attempt())).kind).toBe('ok');
+    const controller = new AbortController();
+    const waiting = slow.deliverLead(makeLead('x2'), { ...attempt(), signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    expect(await waiting).toEqual({
+      kind: 'retry',
+      message: 'aborted while waiting for the LeadCenter.AI request rate',
+    });
+    expect(fake.leads).toHaveLength(1);
   });
 
   it('429 without Retry-After waits one rate window', async () => {

@@ -8,7 +8,8 @@ import {
   nonEmptyString,
   resolveLimits,
 } from '../backend-config';
-import { sendVendorRequest } from '../http/vendor-request';
+import { createRequestLimiter } from '../http/request-limiter';
+import { sendLimitedVendorRequest, type VendorRequest } from '../http/vendor-request';
 import { classifyLeadcenterResponse, getLeadcenterError } from './leadcenter-classify';
 import { findOwnLead, parseLeadcenterLeads } from './leadcenter-lookup';
 import { type LeadcenterMapOptions, toLeadcenterLead } from './leadcenter-mapper';
@@ -85,6 +86,17 @@ export function createLeadcenterBackend(name: string, config: LeadcenterConfig, 
   // second request per rate-limit token exactly when the limit is tight. In memory only: after
   // a restart, or on another instance, the lookup simply happens (safe, one request more).
   const refusedCleanly = new Set<string>();
+  // The outbox counts deliveries, but a redelivery costs two requests (the search, then the
+  // create): every request waits for a slot under the same rate. It paces real requests, so it
+  // reads the real clock, not the injectable one.
+  const limiter = createRequestLimiter(limits.rateLimit, () => performance.now());
+  const send = (request: Omit<VendorRequest, 'headers' | 'timeoutMs'>) =>
+    sendLimitedVendorRequest(
+      deps.fetch,
+      limiter,
+      { ...request, headers, timeoutMs: limits.timeoutMs },
+      'LeadCenter.AI',
+    );
   const mapOptions: LeadcenterMapOptions = {
     fieldMap: config.fieldMap,
     sourceTouch: config.sourceTouch,
@@ -101,11 +113,9 @@ export function createLeadcenterBackend(name: string, config: LeadcenterConfig, 
     lead: CanonicalLead,
     signal: AbortSignal,
   ): Promise<DeliveryOutcome | null> {
-    const result = await sendVendorRequest(deps.fetch, {
+    const result = await send({
       method: 'GET',
       url: `${baseUrl}${paths.search.replaceAll('{query}', encodeURIComponent(query))}`,
-      headers,
-      timeoutMs: limits.timeoutMs,
       signal,
     });
     // Unsure whether the first attempt got through: better wait than risk a second lead.
@@ -175,12 +185,10 @@ export function createLeadcenterBackend(name: string, config: LeadcenterConfig, 
           if (stop) return stop;
         }
       }
-      const result = await sendVendorRequest(deps.fetch, {
+      const result = await send({
         method: 'POST',
         url: `${baseUrl}${paths.create}`,
-        headers,
         body: toLeadcenterLead(lead, mapOptions),
-        timeoutMs: limits.timeoutMs,
         signal: attempt.signal,
       });
       if (!result.ok) return result.outcome;
@@ -206,13 +214,7 @@ export function createLeadcenterBackend(name: string, config: LeadcenterConfig, 
 
     async check(signal) {
       const what = `token accepted (GET ${paths.check.split('?')[0]})`;
-      const result = await sendVendorRequest(deps.fetch, {
-        method: 'GET',
-        url: `${baseUrl}${paths.check}`,
-        headers,
-        timeoutMs: limits.timeoutMs,
-        signal,
-      });
+      const result = await send({ method: 'GET', url: `${baseUrl}${paths.check}`, signal });
       if (!result.ok) return [{ ok: false, what: 'LeadCenter.AI reachable', detail: result.outcome.message }];
       const { response } = result;
       const ok = response.status >= 200 && response.status < 300;

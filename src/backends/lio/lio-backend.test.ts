@@ -196,9 +196,10 @@ describe('lio delivery', () => {
   it('429 is retried after one rate window (no Retry-After from LIO) and pauses the backend', async () => {
     const limited = await startLioFake({ rateLimit: { count: 2, windowMs: 500 } });
     try {
+      // Configured a little above LIO's real rate, so the backend's own pacing lets the 429 happen.
       const lio = createLioBackend(
         'sales',
-        { ...configBase, baseUrl: limited.url, apiKey: limited.apiKey, rateLimit: '2/0.5s' },
+        { ...configBase, baseUrl: limited.url, apiKey: limited.apiKey, rateLimit: '3/0.5s' },
         deps,
       );
       expect((await lio.deliverLead(makeLead(), attempt())).kind).toBe('ok');
@@ -209,6 +210,39 @@ describe('lio delivery', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('paces every request at the configured rate, the resend with merge: 1 too, so LIO never answers 429', async () => {
+    const limited = await startLioFake({ rateLimit: { count: 2, windowMs: 300 } });
+    try {
+      const lio = createLioBackend(
+        'sales',
+        { ...configBase, baseUrl: limited.url, apiKey: limited.apiKey, rateLimit: '2/0.3s' },
+        deps,
+      );
+      const lead = makeLead();
+      const started = performance.now();
+      expect((await lio.deliverLead(lead, attempt())).kind).toBe('ok');
+      // The 409 and the merge resend are the second and third request: the third waits a window.
+      expect((await lio.deliverLead(lead, attempt(2))).kind).toBe('conflict');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+      expect(limited.requests.map((r) => r.status)).toEqual([201, 409, 200]);
+      expect(limited.rateLimited).toBe(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('stops waiting for the request rate when the attempt is aborted', async () => {
+    const lio = backend({ rateLimit: '1/1min' });
+    expect((await lio.deliverLead(makeLead(), attempt())).kind).toBe('ok');
+    const controller = new AbortController();
+    const waiting = lio.deliverLead(makeLead(), { ...attempt(), signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    expect(await waiting).toEqual({
+      kind: 'retry',
+      message: 'aborted while waiting for the LIO request rate',
+    });
   });
 
   it('429 honours Retry-After when LIO sends one', async () => {

@@ -8,7 +8,8 @@ import {
   nonEmptyString,
   resolveLimits,
 } from '../backend-config';
-import { sendVendorRequest, type VendorResponse } from '../http/vendor-request';
+import { createRequestLimiter } from '../http/request-limiter';
+import { sendLimitedVendorRequest, type VendorCallResult, type VendorResponse } from '../http/vendor-request';
 import { classifyLioResponse, getLioErrorDetail } from './lio-classify';
 import { toLioLead } from './lio-mapper';
 import {
@@ -83,15 +84,24 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
   const mapOptions = { fieldMap: config.fieldMap, tags: config.tags, priority, status: config.status };
   const default429DelayMs = limits.rateLimit?.windowMs ?? 60_000;
 
+  // The outbox counts deliveries, but a delivery can cost two requests (the lookup before a
+  // create, the resend with `merge: 1` after a 409): every request waits for a slot under the
+  // same rate. It paces real requests, so it reads the real clock, not the injectable one.
+  const limiter = createRequestLimiter(limits.rateLimit, () => performance.now());
   const call = (method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal, auth = true) =>
-    sendVendorRequest(deps.fetch, {
-      method,
-      url: `${baseUrl}${path}`,
-      headers: auth ? { 'x-api-key': config.apiKey } : {},
-      body,
-      timeoutMs: limits.timeoutMs,
-      signal,
-    });
+    sendLimitedVendorRequest(
+      deps.fetch,
+      limiter,
+      {
+        method,
+        url: `${baseUrl}${path}`,
+        headers: auth ? { 'x-api-key': config.apiKey } : {},
+        body,
+        timeoutMs: limits.timeoutMs,
+        signal,
+      },
+      'LIO',
+    );
 
   const classify = (response: VendorResponse) =>
     classifyLioResponse(response, { default429DelayMs, now: deps.now() });
@@ -249,7 +259,7 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
   };
 }
 
-function toCheck(what: string, result: Awaited<ReturnType<typeof sendVendorRequest>>): CheckResult {
+function toCheck(what: string, result: VendorCallResult): CheckResult {
   if (!result.ok) return { ok: false, what, detail: result.outcome.message };
   const { status } = result.response;
   if (status >= 200 && status < 300) return { ok: true, what };

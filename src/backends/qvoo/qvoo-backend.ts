@@ -8,6 +8,7 @@ import {
   nonEmptyString,
   resolveLimits,
 } from '../backend-config';
+import { createRequestLimiter } from '../http/request-limiter';
 import { createQvooApiKeyAuth, createQvooOAuth, type QvooAuth } from './qvoo-auth';
 import { checkQvoo } from './qvoo-check';
 import { classifyQvooResponse, getQvooErrorText } from './qvoo-classify';
@@ -15,7 +16,6 @@ import { createQvooClient } from './qvoo-client';
 import { toQvooFormFields } from './qvoo-form-fields';
 import { createQvooKeyLock } from './qvoo-key-lock';
 import { type QvooMappingOptions, toQvooLead, toQvooUpdate } from './qvoo-mapper';
-import { createQvooRequestLimiter } from './qvoo-request-limiter';
 import { createQvooSchemaCache } from './qvoo-schema-cache';
 import {
   type QvooDuplicateQuery,
@@ -87,7 +87,7 @@ export function createQvooBackend(name: string, config: QvooConfig, deps: Backen
   if (config.fieldMap) mapping.fieldMap = config.fieldMap;
 
   // The limiter paces real requests, so it reads the real clock, not the injectable one.
-  const limiter = createQvooRequestLimiter(requestLimits.rateLimit, () => performance.now());
+  const limiter = createRequestLimiter(requestLimits.rateLimit, () => performance.now());
   let auth: QvooAuth;
   const client = createQvooClient({
     baseUrl: config.baseUrl,

@@ -1,6 +1,6 @@
-import { sendVendorRequest, type VendorCallResult, type VendorRequest } from '../http/vendor-request';
+import type { RequestLimiter } from '../http/request-limiter';
+import { sendLimitedVendorRequest, type VendorCallResult, type VendorRequest } from '../http/vendor-request';
 import type { QvooAuth } from './qvoo-auth';
-import type { QvooRequestLimiter } from './qvoo-request-limiter';
 
 /** Sends requests to one Qvoo workspace: base URL, auth, request rate and timeout in one place. */
 export interface QvooClient {
@@ -25,7 +25,7 @@ export interface QvooClientOptions {
   workspaceId: string;
   timeoutMs: number;
   fetch: typeof fetch;
-  limiter: QvooRequestLimiter;
+  limiter: RequestLimiter;
   /** Set after construction: OAuth itself sends its token requests through `open`. */
   getAuth: () => QvooAuth;
 }
@@ -38,24 +38,13 @@ export function createQvooClient(options: QvooClientOptions): QvooClient {
   const root = `${options.baseUrl.replace(/\/+$/, '')}/api/v1`;
   const workspaceRoot = `${root}/workspaces/${encodeURIComponent(options.workspaceId)}`;
 
-  const send = async (
+  const send = (
     request: Omit<VendorRequest, 'timeoutMs'>,
     signal: AbortSignal | undefined,
   ): Promise<VendorCallResult> => {
-    const done = await options.limiter.acquire(signal);
-    if (!done) {
-      return {
-        ok: false,
-        outcome: { kind: 'retry', message: 'aborted while waiting for the Qvoo request rate' },
-      };
-    }
     const full: VendorRequest = { ...request, timeoutMs: options.timeoutMs };
     if (signal) full.signal = signal;
-    try {
-      return await sendVendorRequest(options.fetch, full);
-    } finally {
-      done();
-    }
+    return sendLimitedVendorRequest(options.fetch, options.limiter, full, 'Qvoo');
   };
 
   return {

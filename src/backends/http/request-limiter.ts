@@ -1,29 +1,36 @@
 import type { Rate } from '../backend';
 
-/** Waits for a free slot under a request rate before each call to Qvoo. */
-export interface QvooRequestLimiter {
+/** Waits for a free slot under a vendor's request rate before each request to it. */
+export interface RequestLimiter {
   /**
-   * Resolves with a `done` callback when a request may be sent now (call it when the
-   * answer, or the failure, is in), or null when `signal` aborted the wait.
+   * Resolves with a `done` callback when a request may be sent now (call it once the
+   * answer, or the failure, is in; later calls change nothing), or null when `signal`
+   * aborted the wait.
    */
   acquire(signal?: AbortSignal): Promise<(() => void) | null>;
 }
 
 /**
- * A sliding-window log over the requests this backend sent. The outbox's token bucket
- * counts deliveries, but one Qvoo delivery is two requests (check-duplicate, then create
- * or update) and sometimes more (an OAuth token, reading the lead before an update), so
- * the backend keeps its own count of requests to stay under the vendor's window.
+ * A sliding-window log over the requests one backend sends, for vendors that count requests
+ * (at most `rate.count` in any `rate.windowMs`). The outbox's limiter counts deliveries, but a
+ * delivery can cost several requests (a search before a create, a resend after a 409, an
+ * OAuth token), so a backend that may send more than one keeps this count too.
  *
- * A request occupies its slot from the moment it is sent until its answer is in, and its
- * window starts at the answer: the vendor counted it on arrival, which lies somewhere
- * between the two, so timing from the answer can never start a window before the vendor's
- * did, however the latency of two requests differs.
+ * It counts a request the way the outbox's sliding window counts a call: from the moment it
+ * is sent (its slot is held while it is in flight, however long that is) until a window after
+ * its answer. The vendor counted it on arrival, which lies somewhere between the two, so
+ * timing from the answer can never start a window before the vendor's did, however the
+ * latency of two requests differs.
+ *
+ * @example
+ * const limiter = createRequestLimiter(limits.rateLimit, () => performance.now());
+ * const done = await limiter.acquire(signal);
+ * if (done) try { await send(); } finally { done(); }
  */
-export function createQvooRequestLimiter(rate: Rate | null, now: () => number): QvooRequestLimiter {
+export function createRequestLimiter(rate: Rate | null, now: () => number): RequestLimiter {
   if (!rate) return { acquire: async (signal) => (signal?.aborted ? null : () => {}) };
-  // A few ms for clock granularity between our clock and the vendor's.
-  const windowMs = rate.windowMs + Math.min(100, Math.max(5, Math.round(rate.windowMs * 0.005)));
+  // A few ms for clock granularity between our clock and the vendor's (the outbox's margin).
+  const windowMs = rate.windowMs + Math.min(100, Math.max(5, Math.round(rate.windowMs * 0.01)));
   /** Per slot: when its answer came in, or +Infinity while it is in flight. */
   const slots: Array<{ at: number }> = [];
   const waiters = new Set<() => void>();
@@ -43,11 +50,13 @@ export function createQvooRequestLimiter(rate: Rate | null, now: () => number): 
           const slot = { at: Number.POSITIVE_INFINITY };
           slots.push(slot);
           return () => {
+            if (Number.isFinite(slot.at)) return;
             slot.at = now();
             wake();
           };
         }
         const oldest = Math.min(...slots.map((slot) => slot.at));
+        // Every slot in flight: only an answer can free one, and `done` wakes the waiters.
         const waitMs = Number.isFinite(oldest) ? Math.max(1, oldest + windowMs - at) : null;
         if (!(await waitFor(waitMs, signal, waiters))) return null;
       }
@@ -55,7 +64,7 @@ export function createQvooRequestLimiter(rate: Rate | null, now: () => number): 
   };
 }
 
-/** Resolves true after `ms` (or on a wake-up when `ms` is null, or any wake-up), false on abort. */
+/** Resolves true after `ms` (never when `ms` is null) or on any wake-up, false on abort. */
 function waitFor(
   ms: number | null,
   signal: AbortSignal | undefined,
