@@ -1,5 +1,13 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import {
+  answerOrFail,
+  createFailureQueue,
+  createSlidingWindow,
+  type FakeAnswer,
+  type InjectedFailure,
+  type LoggedRequest,
+  startLoopbackServer,
+} from './fake-server-kit';
 
 /**
  * A LeadCenter.AI stand-in (seed 001) on 127.0.0.1. The document gives only the rules this
@@ -35,11 +43,7 @@ export interface LeadcenterFakeOptions {
   echoNotes?: boolean;
 }
 
-export type LeadcenterFakeFailure =
-  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
-  | { kind: 'hang'; process?: boolean }
-  | { kind: 'reset' }
-  | { kind: 'lose-response' };
+export type LeadcenterFakeFailure = InjectedFailure;
 
 /** A stored lead: what was sent, plus id and timestamps. */
 export interface LeadcenterFakeLead {
@@ -57,15 +61,7 @@ export interface LeadcenterFakeLead {
   [field: string]: unknown;
 }
 
-export interface LeadcenterFakeRequest {
-  method: string;
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-  status: number;
-  /** When the request arrived (ms since the epoch): the time the rate window counts. */
-  at: number;
-}
+export type LeadcenterFakeRequest = LoggedRequest;
 
 export interface LeadcenterFake {
   /** The base URL to configure (no prefix: leadkit's default paths carry `/v1`). */
@@ -109,19 +105,17 @@ export async function startLeadcenterFake(options: LeadcenterFakeOptions = {}): 
 
   let leads: LeadcenterFakeLead[] = [];
   let nextId = 1;
-  let window: number[] = [];
-  let failures: LeadcenterFakeFailure[] = [];
+  const window = createSlidingWindow(rate);
+  const failures = createFailureQueue<LeadcenterFakeFailure>();
   const requests: LeadcenterFakeRequest[] = [];
   const stats = { requests: 0, rateLimited: 0, created: 0, searches: 0, validationErrors: 0 };
   let baseUrl = '';
 
-  type Answer = { status: number; body: unknown; headers?: Record<string, string> };
-
-  function envelope(status: number, message: string, errors: unknown = []): Answer {
+  function envelope(status: number, message: string, errors: unknown = []): FakeAnswer {
     return { status, body: { success: false, message, errors } };
   }
 
-  function validation(errors: Record<string, string[]>): Answer {
+  function validation(errors: Record<string, string[]>): FakeAnswer {
     stats.validationErrors++;
     const first = Object.values(errors)[0]?.[0] ?? 'The given data was invalid.';
     const count = Object.values(errors).flat().length;
@@ -137,15 +131,7 @@ export async function startLeadcenterFake(options: LeadcenterFakeOptions = {}): 
     return options.wrapSingle ? { data: shown } : shown;
   }
 
-  function takeRateToken(now: number): number | null {
-    window = window.filter((at) => at > now - rate.windowMs);
-    if (window.length >= rate.count)
-      return Math.max(1, Math.ceil(((window[0] ?? now) + rate.windowMs - now) / 1000));
-    window.push(now);
-    return null;
-  }
-
-  function create(body: unknown): Answer {
+  function create(body: unknown): FakeAnswer {
     if (!body || typeof body !== 'object' || Array.isArray(body))
       return validation({ body: ['The body must be a JSON object.'] });
     const input = body as Record<string, unknown>;
@@ -195,7 +181,7 @@ export async function startLeadcenterFake(options: LeadcenterFakeOptions = {}): 
     return { status: 201, body: present(lead) };
   }
 
-  function list(url: URL): Answer {
+  function list(url: URL): FakeAnswer {
     const page = url.searchParams.get('page');
     const perPage = url.searchParams.get('per_page');
     const search = url.searchParams.get('search');
@@ -249,11 +235,11 @@ export async function startLeadcenterFake(options: LeadcenterFakeOptions = {}): 
     };
   }
 
-  function handle(req: IncomingMessage, rawBody: string): Answer {
+  function handle(req: IncomingMessage, rawBody: string): FakeAnswer {
     const url = new URL(req.url ?? '/', 'http://fake');
     const auth = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
     if (!auth || auth[1] !== token) return envelope(401, 'Unauthenticated.');
-    const retryAfter = takeRateToken(Date.now());
+    const retryAfter = window.take(Date.now());
     if (retryAfter !== null) {
       stats.rateLimited++;
       return {
@@ -287,64 +273,19 @@ export async function startLeadcenterFake(options: LeadcenterFakeOptions = {}): 
     return envelope(404, 'Not found.');
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const rawBody = Buffer.concat(chunks).toString('utf8');
-      const arrivedAt = Date.now();
-      stats.requests++;
-      const failure = failures.shift();
-      const record = (status: number) => {
-        let body: unknown = rawBody;
-        try {
-          body = rawBody ? JSON.parse(rawBody) : undefined;
-        } catch {}
-        requests.push({
-          method: req.method ?? '',
-          path: req.url ?? '',
-          headers: req.headers,
-          body,
-          status,
-          at: arrivedAt,
-        });
-      };
-      const send = (answer: Answer) => {
-        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-        res.end(JSON.stringify(answer.body));
-      };
-      if (failure?.kind === 'reset') {
-        record(0);
-        req.socket.destroy();
-        return;
-      }
-      if (failure?.kind === 'hang' && !failure.process) {
-        record(0);
-        return;
-      }
-      if (failure?.kind === 'status') {
-        record(failure.status);
-        send({
-          status: failure.status,
-          body: failure.body ?? { success: false, message: 'Server Error', errors: [] },
-          headers: failure.headers,
-        });
-        return;
-      }
-      const answer = handle(req, rawBody);
-      record(answer.status);
-      if (failure?.kind === 'hang') return;
-      if (failure?.kind === 'lose-response') {
-        req.socket.destroy();
-        return;
-      }
-      send(answer);
+  const server = await startLoopbackServer((req, res, rawBody) => {
+    stats.requests++;
+    answerOrFail({
+      req,
+      res,
+      rawBody,
+      failure: failures.next(),
+      failureBody: { success: false, message: 'Server Error', errors: [] },
+      log: requests,
+      handle: () => handle(req, rawBody),
     });
   });
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = server.url;
 
   return {
     url: baseUrl,
@@ -360,19 +301,16 @@ export async function startLeadcenterFake(options: LeadcenterFakeOptions = {}): 
       ).length;
     },
     failNext(count, failure) {
-      for (let i = 0; i < count; i++) failures.push(failure);
+      failures.add(failure, count);
     },
     reset() {
       leads = [];
       nextId = 1;
-      window = [];
-      failures = [];
+      window.clear();
+      failures.clear();
       requests.length = 0;
       for (const key of Object.keys(stats) as Array<keyof typeof stats>) stats[key] = 0;
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
+    close: server.close,
   };
 }

@@ -1,5 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createFailureQueue,
+  createLostReplies,
+  createSlidingWindow,
+  failConnection,
+  replyJson,
+  startLoopbackServer,
+} from './fake-server-kit';
 
 /**
  * A fake LIO (doc 003, WorksBuddy Lead Manager) on 127.0.0.1 that enforces the parts leadkit
@@ -111,10 +118,9 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
   const rate = options.rateLimit ?? { count: 60, windowMs: 60_000 };
   const leads: LioFakeLead[] = [];
   const requests: LioFakeRequest[] = [];
-  const failures: Failure[] = [];
-  const arrivals: number[] = [];
-  const sockets = new Set<Socket>();
-  let loseReplies = 0;
+  const failures = createFailureQueue<Failure>();
+  const window = createSlidingWindow(rate);
+  const lostReplies = createLostReplies();
   let rateLimited = 0;
   let nextId = 80_000;
   let tokenCounter = 0;
@@ -128,15 +134,13 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
     headers: Record<string, string> = {},
   ) => {
     record.status = status;
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
+    replyJson(res, status, body, headers);
   };
   const fail = (res: ServerResponse, record: LioFakeRequest, status: number, message: string, type: string) =>
     send(res, record, status, { success: false, error: { message, type, code: null } });
 
-  const server = createServer(async (req, res) => {
+  const server = await startLoopbackServer((req, res, text) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const text = await readBody(req);
     const record: LioFakeRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -146,32 +150,22 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
     };
     requests.push(record);
 
-    const failure = failures.shift();
-    if (failure?.kind === 'hang') return;
-    if (failure?.kind === 'reset') {
-      req.socket.destroy();
-      return;
-    }
+    const failure = failures.next();
+    if (failConnection(failure, req)) return;
     if (failure?.kind === 'status')
       return fail(res, record, failure.status, 'Internal server error', 'server_error');
 
     const now = Date.now();
-    while (arrivals.length > 0 && (arrivals[0] ?? 0) <= now - rate.windowMs) arrivals.shift();
-    if (arrivals.length >= rate.count) {
+    if (window.take(now) !== null) {
       rateLimited++;
       const headers: Record<string, string> =
         options.retryAfterSeconds !== undefined ? { 'retry-after': String(options.retryAfterSeconds) } : {};
-      record.status = 429;
-      res.writeHead(429, { 'content-type': 'application/json', ...headers });
-      res.end(
-        JSON.stringify({
-          success: false,
-          error: { message: 'Too many requests', type: 'rate_limit', code: null },
-        }),
-      );
-      return;
+      const envelope = {
+        success: false,
+        error: { message: 'Too many requests', type: 'rate_limit', code: null },
+      };
+      return send(res, record, 429, envelope, headers);
     }
-    arrivals.push(now);
 
     let body: unknown;
     if (text !== '') {
@@ -269,18 +263,10 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
         (lead) =>
           (email && lead.email?.toLowerCase() === email) || (linkedin && lead.linkedin_url === linkedin),
       );
-      const lose = () => {
-        if (loseReplies > 0) {
-          loseReplies--;
-          req.socket.destroy();
-          return true;
-        }
-        return false;
-      };
       if (existing && input.merge === 1) {
         applyLead(existing, input);
         existing.merges++;
-        if (lose()) return;
+        if (lostReplies.loseIfDue(req)) return;
         return send(res, record, 200, {
           success: true,
           message: 'Lead updated successfully',
@@ -307,7 +293,7 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
       };
       applyLead(lead, input);
       leads.push(lead);
-      if (lose()) return;
+      if (lostReplies.loseIfDue(req)) return;
       return send(res, record, 201, {
         success: true,
         message: 'Lead created successfully',
@@ -317,15 +303,9 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
 
     return fail(res, record, 404, 'Not found', 'not_found');
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     apiKey,
     leads,
     requests,
@@ -333,13 +313,10 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
       return rateLimited;
     },
     leadsFor: (id) => leads.filter((lead) => lead.custom_fields.leadkit_lead_id === id),
-    failNext: (count, status = 500) =>
-      failures.push(...Array.from({ length: count }, () => ({ kind: 'status' as const, status }))),
-    hangNext: (count) => failures.push(...Array.from({ length: count }, () => ({ kind: 'hang' as const }))),
-    resetNext: (count) => failures.push(...Array.from({ length: count }, () => ({ kind: 'reset' as const }))),
-    loseReplyNext: (count) => {
-      loseReplies += count;
-    },
+    failNext: (count, status = 500) => failures.add({ kind: 'status', status }, count),
+    hangNext: (count) => failures.add({ kind: 'hang' }, count),
+    resetNext: (count) => failures.add({ kind: 'reset' }, count),
+    loseReplyNext: (count) => lostReplies.add(count),
     get logins() {
       return tokenCounter;
     },
@@ -347,16 +324,12 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
     reset() {
       leads.length = 0;
       requests.length = 0;
-      failures.length = 0;
-      arrivals.length = 0;
-      loseReplies = 0;
+      failures.clear();
+      window.clear();
+      lostReplies.clear();
       rateLimited = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 
@@ -418,13 +391,4 @@ function applyLead(lead: LioFakeLead, input: Record<string, unknown>): void {
 function toPublic(lead: LioFakeLead, withCustomFields: boolean): Record<string, unknown> {
   const { merges: _merges, custom_fields, ...rest } = lead;
   return withCustomFields ? { ...rest, custom_fields } : rest;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(''));
-  });
 }

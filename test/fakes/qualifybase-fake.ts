@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import {
+  answerOrFail,
+  createFailureQueue,
+  createSlidingWindow,
+  type FakeAnswer,
+  type InjectedFailure,
+  type LoggedRequest,
+  startLoopbackServer,
+} from './fake-server-kit';
 
 /**
  * A QualifyBase stand-in (seed 004, OpenAPI "QualifyBase Public API") on 127.0.0.1 that
@@ -29,16 +37,8 @@ export interface QualifybaseFakeOptions {
   idempotencyTtlMs?: number;
 }
 
-/** What the next request(s) suffer instead of a normal answer. */
-export type QualifybaseFakeFailure =
-  /** Answer this status with the document's error envelope (or `body`). */
-  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
-  /** Never answer; with `process: true` the request is handled (a lead stored) first. */
-  | { kind: 'hang'; process?: boolean }
-  /** Destroy the connection at once (ECONNRESET), before anything is stored. */
-  | { kind: 'reset' }
-  /** Handle the request (store the lead), then destroy the connection: the answer is lost. */
-  | { kind: 'lose-response' };
+/** What the next request(s) suffer instead of a normal answer (`status`: the document's error envelope). */
+export type QualifybaseFakeFailure = InjectedFailure;
 
 /** A stored lead, as the document's `Lead` schema. */
 export interface QualifybaseFakeLead {
@@ -66,15 +66,7 @@ export interface QualifybaseFakeLead {
   updated_at: string;
 }
 
-export interface QualifybaseFakeRequest {
-  method: string;
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-  status: number;
-  /** When the request arrived (ms since the epoch): the time the rate window counts. */
-  at: number;
-}
+export type QualifybaseFakeRequest = LoggedRequest;
 
 export interface QualifybaseFake {
   /** The base URL to configure, ending in `/api/v1`. */
@@ -150,8 +142,8 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
   let leads: QualifybaseFakeLead[] = [];
   let byExternal = new Map<string, QualifybaseFakeLead>();
   let idempotency = new Map<string, { body: string; status: number; response: unknown; at: number }>();
-  let window: number[] = [];
-  let failures: QualifybaseFakeFailure[] = [];
+  const window = createSlidingWindow(rate);
+  const failures = createFailureQueue<QualifybaseFakeFailure>();
   const requests: QualifybaseFakeRequest[] = [];
   const stats = {
     requests: 0,
@@ -162,24 +154,8 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
     idempotencyConflicts: 0,
   };
 
-  function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify(body));
-  }
-
   function error(status: number, code: string, message: string) {
     return { status, body: { error: { code, message } } };
-  }
-
-  /** Sliding window: the timestamps of the requests counted in the last `windowMs`. */
-  function takeRateToken(now: number): number | null {
-    window = window.filter((at) => at > now - rate.windowMs);
-    if (window.length >= rate.count) {
-      const oldest = window[0] ?? now;
-      return Math.max(1, Math.ceil((oldest + rate.windowMs - now) / 1000));
-    }
-    window.push(now);
-    return null;
   }
 
   function validateLeadCreate(body: unknown): Record<string, unknown> {
@@ -264,10 +240,7 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
     return { status: 201, body: { data: lead } };
   }
 
-  function handle(
-    req: IncomingMessage,
-    rawBody: string,
-  ): { status: number; body: unknown; headers?: Record<string, string> } {
+  function handle(req: IncomingMessage, rawBody: string): FakeAnswer {
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = url.pathname.replace(/^\/api\/v1/, '');
     if (!url.pathname.startsWith('/api/v1/')) return error(404, 'not_found', 'Resource not found');
@@ -277,7 +250,7 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
     if (!match || match[1] !== apiKey || !match[1].startsWith('qbk_live_')) {
       return error(401, 'unauthorized', 'Missing or invalid API key');
     }
-    const retryAfter = takeRateToken(Date.now());
+    const retryAfter = window.take(Date.now());
     if (retryAfter !== null) {
       stats.rateLimited++;
       return {
@@ -350,63 +323,21 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
     return error(404, 'not_found', 'Resource not found');
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const rawBody = Buffer.concat(chunks).toString('utf8');
-      const arrivedAt = Date.now();
-      stats.requests++;
-      const failure = failures.shift();
-      const record = (status: number) => {
-        let body: unknown = rawBody;
-        try {
-          body = rawBody ? JSON.parse(rawBody) : undefined;
-        } catch {}
-        requests.push({
-          method: req.method ?? '',
-          path: req.url ?? '',
-          headers: req.headers,
-          body,
-          status,
-          at: arrivedAt,
-        });
-      };
-      if (failure?.kind === 'reset') {
-        record(0);
-        req.socket.destroy();
-        return;
-      }
-      if (failure?.kind === 'hang' && !failure.process) {
-        record(0);
-        return;
-      }
-      if (failure?.kind === 'status') {
-        record(failure.status);
-        send(
-          res,
-          failure.status,
-          failure.body ?? { error: { code: 'server_error', message: 'Injected failure' } },
-          failure.headers,
-        );
-        return;
-      }
-      const result = handle(req, rawBody);
-      record(result.status);
-      if (failure?.kind === 'hang') return;
-      if (failure?.kind === 'lose-response') {
-        req.socket.destroy();
-        return;
-      }
-      send(res, result.status, result.body, result.headers);
+  const server = await startLoopbackServer((req, res, rawBody) => {
+    stats.requests++;
+    answerOrFail({
+      req,
+      res,
+      rawBody,
+      failure: failures.next(),
+      failureBody: { error: { code: 'server_error', message: 'Injected failure' } },
+      log: requests,
+      handle: () => handle(req, rawBody),
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
   return {
-    url: `http://127.0.0.1:${port}/api/v1`,
+    url: `${server.url}/api/v1`,
     apiKey,
     get leads() {
       return leads;
@@ -417,20 +348,17 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
       return leads.filter((lead) => lead.external_id === externalId).length;
     },
     failNext(count, failure) {
-      for (let i = 0; i < count; i++) failures.push(failure);
+      failures.add(failure, count);
     },
     reset() {
       leads = [];
       byExternal = new Map();
       idempotency = new Map();
-      window = [];
-      failures = [];
+      window.clear();
+      failures.clear();
       requests.length = 0;
       for (const key of Object.keys(stats) as Array<keyof typeof stats>) stats[key] = 0;
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
+    close: server.close,
   };
 }

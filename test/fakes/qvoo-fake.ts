@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createSlidingWindow, replyJson, startLoopbackServer } from './fake-server-kit';
 
 /**
  * A fake Qvoo CRM (seed 000, Postman collection) on 127.0.0.1 for tests and benchmarks.
@@ -148,7 +148,7 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
   const clientId = options.clientId ?? 'qvoo_id_888aaa777bbb';
   const clientSecret = options.clientSecret ?? 'qvoo_secret_999ccc888ddd';
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
-  let rateLimit = options.rateLimit === undefined ? { count: 60, windowMs: 60_000 } : options.rateLimit;
+  const rateLimit = options.rateLimit === undefined ? { count: 60, windowMs: 60_000 } : options.rateLimit;
   const statuses = options.statuses ?? ['new', 'contacted', 'interested', 'lost', 'won'];
   const stages = options.stages ?? ['unassigned', 'qualified'];
   const sources = options.sources ?? ['website', 'referral', 'manual'];
@@ -170,10 +170,10 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
   const faults: Array<QvooFakeFault & { left: number }> = [];
   const accessTokens = new Map<string, number>();
   const refreshTokens = new Set<string>();
-  let arrivals: number[] = [];
+  // Requests over every `/api/v1` route; null: no limit.
+  let window = rateLimit ? createSlidingWindow(rateLimit) : null;
   let down = false;
   let idCounter = 0;
-  const sockets = new Set<Socket>();
 
   const newId = (): string =>
     (Date.now().toString(16).slice(-8) + (++idCounter).toString(16).padStart(16, '0')).slice(-24);
@@ -187,16 +187,6 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
     stats.created++;
     return stored;
   };
-
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
 
   function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -214,27 +204,20 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
     stats.requests++;
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       entry.status = status;
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(body === undefined ? '' : JSON.stringify(body));
+      replyJson(res, status, body, headers);
     };
     const fail = (status: number, message: string, errors?: Record<string, string[]>): void =>
       send(status, errors ? { success: false, message, errors } : { success: false, message });
 
-    if (rateLimit) {
-      const now = Date.now();
-      const windowMs = rateLimit.windowMs;
-      arrivals = arrivals.filter((at) => at > now - windowMs);
-      if (arrivals.length >= rateLimit.count) {
-        stats.rateLimited++;
-        const retryAfter = Math.max(1, Math.ceil(((arrivals[0] as number) + windowMs - now) / 1000));
-        send(
-          429,
-          { success: false, message: 'Too many requests, please retry later' },
-          { 'retry-after': String(retryAfter) },
-        );
-        return;
-      }
-      arrivals.push(now);
+    const retryAfter = window?.take(Date.now()) ?? null;
+    if (retryAfter !== null) {
+      stats.rateLimited++;
+      send(
+        429,
+        { success: false, message: 'Too many requests, please retry later' },
+        { 'retry-after': String(retryAfter) },
+      );
+      return;
     }
     if (down) return fail(503, 'Service temporarily unavailable');
 
@@ -500,11 +483,10 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
     if ((fault.times ?? 1) > 0) faults.push({ ...fault, left: fault.times ?? 1 });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await startLoopbackServer(handle);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     apiKey,
     workspaceId,
     clientId,
@@ -541,7 +523,7 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
       faults.length = 0;
       accessTokens.clear();
       refreshTokens.clear();
-      arrivals = [];
+      window?.clear();
       Object.assign(stats, { requests: 0, rateLimited: 0, created: 0, updated: 0, tokensIssued: 0 });
     },
     setDown(value) {
@@ -555,8 +537,7 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
       leadFields = fields;
     },
     setRateLimit(rate) {
-      rateLimit = rate;
-      arrivals = [];
+      window = rate ? createSlidingWindow(rate) : null;
     },
     seedLead(lead) {
       const { name, fields, status, leadStage, source, tags: leadTags } = lead;
@@ -571,10 +552,7 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
         }),
       );
     },
-    close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: server.close,
   };
 }
 

@@ -1,5 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import {
+  createFailureQueue,
+  createLostReplies,
+  createSlidingWindow,
+  failConnection,
+  replyJson,
+  startLoopbackServer,
+} from './fake-server-kit';
 
 /**
  * A fake SquadStack campaign API (doc 002) on 127.0.0.1, strict where the document is:
@@ -95,16 +102,14 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
     { lead: SquadStackFakeLead; creations: number; writes: number; converted: boolean }
   >();
   const requests: SquadStackFakeRequest[] = [];
-  const failures: Failure[] = [];
-  const arrivals: number[] = [];
-  const sockets = new Set<Socket>();
-  let loseReplies = 0;
+  const failures = createFailureQueue<Failure>();
+  const window = createSlidingWindow(rate);
+  const lostReplies = createLostReplies();
   let rateLimited = 0;
 
   const sendJson = (res: ServerResponse, record: SquadStackFakeRequest, status: number, body: unknown) => {
     record.status = status;
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+    replyJson(res, status, body);
   };
 
   /** One lead through create or upsert; the error text is shaped as in single or bulk answers. */
@@ -175,9 +180,8 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
     return { status: 200, data: { ...clean } };
   };
 
-  const server = createServer(async (req, res) => {
+  const server = await startLoopbackServer((req, res, text) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const text = await readBody(req);
     const record: SquadStackFakeRequest = {
       path: url.pathname,
       authorization: req.headers.authorization,
@@ -187,12 +191,8 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
     };
     requests.push(record);
 
-    const failure = failures[0]?.kind === 'busy' ? undefined : failures.shift();
-    if (failure?.kind === 'hang') return;
-    if (failure?.kind === 'reset') {
-      req.socket.destroy();
-      return;
-    }
+    const failure = failures.peek()?.kind === 'busy' ? undefined : failures.next();
+    if (failConnection(failure, req)) return;
     if (failure?.kind === 'status') {
       record.status = failure.status;
       res.writeHead(failure.status, { 'content-type': 'text/plain' });
@@ -200,9 +200,7 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
       return;
     }
 
-    const now = Date.now();
-    while (arrivals.length > 0 && (arrivals[0] ?? 0) <= now - rate.windowMs) arrivals.shift();
-    if (arrivals.length >= rate.count) {
+    if (window.take(Date.now()) !== null) {
       rateLimited++;
       record.status = 429;
       const headers: Record<string, string> = { 'content-type': 'text/plain' };
@@ -213,7 +211,6 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
       );
       return;
     }
-    arrivals.push(now);
 
     if (req.headers.authorization !== expectedAuth)
       return sendJson(res, record, 401, { error_msg: 'Invalid auth token' });
@@ -239,13 +236,6 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
       return sendJson(res, record, 400, { error_msg: 'JSON parse error' });
     }
 
-    const lose = () => {
-      if (loseReplies === 0) return false;
-      loseReplies--;
-      req.socket.destroy();
-      return true;
-    };
-
     if (Array.isArray(body)) {
       record.bulk = true;
       record.size = body.length;
@@ -257,7 +247,7 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
         const { status, data } = processLead(lead, endpoint, true);
         return { status_code: status, data };
       });
-      if (lose()) return;
+      if (lostReplies.loseIfDue(req)) return;
       const success = result.filter((entry) => entry.status_code === 200).length;
       return sendJson(res, record, 200, {
         status: success === result.length ? 'success' : success === 0 ? 'failure' : 'partial_sucess',
@@ -268,8 +258,8 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
     }
 
     record.size = 1;
-    if (failures[0]?.kind === 'busy') {
-      failures.shift();
+    if (failures.peek()?.kind === 'busy') {
+      failures.next();
       return sendJson(res, record, 409, {
         error_msg: JSON.stringify({
           error_type: 1,
@@ -278,22 +268,13 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
       });
     }
     const { status, data } = processLead(body, endpoint, false);
-    if (lose()) return;
+    if (lostReplies.loseIfDue(req)) return;
     return sendJson(res, record, status, data);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  const push = (failure: Failure, count: number) =>
-    failures.push(...Array.from({ length: count }, () => failure));
 
   return {
-    url,
-    baseUrl: url,
+    url: server.url,
+    baseUrl: server.url,
     refId,
     token,
     get leads() {
@@ -310,34 +291,19 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
       const entry = stored.get(leadId);
       if (entry) entry.converted = true;
     },
-    failNext: (count, status = 500) => push({ kind: 'status', status }, count),
-    hangNext: (count) => push({ kind: 'hang' }, count),
-    resetNext: (count) => push({ kind: 'reset' }, count),
-    busyNext: (count) => push({ kind: 'busy' }, count),
-    loseReplyNext(count) {
-      loseReplies += count;
-    },
+    failNext: (count, status = 500) => failures.add({ kind: 'status', status }, count),
+    hangNext: (count) => failures.add({ kind: 'hang' }, count),
+    resetNext: (count) => failures.add({ kind: 'reset' }, count),
+    busyNext: (count) => failures.add({ kind: 'busy' }, count),
+    loseReplyNext: (count) => lostReplies.add(count),
     reset() {
       stored.clear();
       requests.length = 0;
-      failures.length = 0;
-      arrivals.length = 0;
-      loseReplies = 0;
+      failures.clear();
+      window.clear();
+      lostReplies.clear();
       rateLimited = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(''));
-  });
 }

@@ -2,22 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CanonicalLead } from '../../src/model/lead';
 import type { NewLead, Store } from '../../src/store/store';
+import { makeTestLead } from '../support/backend-test-kit';
 
-/** A canonical lead for store tests. */
+/** A canonical lead for store tests: a UUID for its id and the current time, as the proxy gives. */
 export function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
   const id = randomUUID();
-  return {
-    id,
-    leadRef: `ref-${id}`,
-    form: 'contact',
-    createdAt: new Date().toISOString(),
-    fields: { name: 'Jane Doe', email: 'jane@example.com' },
-    hidden: {},
-    consent: null,
-    attribution: {},
-    context: {},
-    ...overrides,
-  };
+  return makeTestLead({ id, leadRef: `ref-${id}`, createdAt: new Date().toISOString(), ...overrides });
 }
 
 function newLead(backends: string[], overrides: Partial<NewLead> = {}): NewLead {

@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LeadcenterFake, startLeadcenterFake } from '../../../test/fakes/leadcenter-fake';
+import {
+  createTestDeps,
+  makeAttempt,
+  makeTestLead,
+  type TestDeps,
+} from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
-import type { Backend, BackendDeps, DeliveryAttempt } from '../backend';
+import type { Backend } from '../backend';
 import { createLeadcenterBackend, leadcenterBackend, leadcenterConfigSchema } from './leadcenter-backend';
 
 function makeLead(id: string, overrides: Partial<CanonicalLead> = {}): CanonicalLead {
-  return {
+  return makeTestLead({
     id,
     leadRef: `ref_${id}`,
-    form: 'contact',
     createdAt: new Date().toISOString(),
     fields: {
       name: 'Jane Doe',
@@ -17,38 +22,12 @@ function makeLead(id: string, overrides: Partial<CanonicalLead> = {}): Canonical
       company: 'Acme',
       message: 'Hello',
     },
-    hidden: {},
-    consent: null,
     attribution: { first: { utm_source: 'google', utm_medium: 'cpc' } },
-    context: {},
     ...overrides,
-  };
+  });
 }
 
-function makeDeps() {
-  const logs: Array<{ level: string; obj: object; msg?: string }> = [];
-  const deps: BackendDeps = {
-    fetch: globalThis.fetch,
-    now: () => new Date(),
-    logger: {
-      info: (obj, msg) => logs.push({ level: 'info', obj, msg }),
-      warn: (obj, msg) => logs.push({ level: 'warn', obj, msg }),
-      error: (obj, msg) => logs.push({ level: 'error', obj, msg }),
-    },
-    state: { get: async () => null, set: async () => {} },
-    leads: { markLocal: async () => {} },
-  };
-  return { deps, logs };
-}
-
-function attempt(number = 1, externalId: string | null = null): DeliveryAttempt {
-  return {
-    deliveryId: `dlv_${Math.random()}`,
-    attempt: number,
-    externalId,
-    signal: new AbortController().signal,
-  };
-}
+const attempt = (n = 1, externalId: string | null = null) => makeAttempt({ attempt: n, externalId });
 
 function parseConfig(input: Record<string, unknown>) {
   const parsed = leadcenterConfigSchema.safeParse({ type: 'leadcenter', ...input });
@@ -58,15 +37,15 @@ function parseConfig(input: Record<string, unknown>) {
 
 let fake: LeadcenterFake;
 let backend: Backend;
-let logs: ReturnType<typeof makeDeps>['logs'];
+let logs: TestDeps['logs'];
 
 function makeBackend(target: LeadcenterFake, extra: Record<string, unknown> = {}) {
-  const made = makeDeps();
-  logs = made.logs;
+  const deps = createTestDeps();
+  logs = deps.logs;
   return createLeadcenterBackend(
     'lc',
     parseConfig({ baseUrl: target.url, token: target.token, timeoutMs: 2_000, ...extra }),
-    made.deps,
+    deps,
   );
 }
 

@@ -1,23 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { makeTestLead } from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
 import { GENERAL_ERRORS_KEY, getLeadcenterError, toFieldErrors } from './leadcenter-classify';
 import { findOwnLead, parseLeadcenterLeads } from './leadcenter-lookup';
 import { type LeadcenterMapOptions, toLeadcenterLead, toLeadcenterSourceMedium } from './leadcenter-mapper';
 import { splitFullName } from './leadcenter-name';
 
+/** The one lead these mapper tests vary: always `lead_01`, so two mappings of it compare equal. */
 function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
-  return {
+  return makeTestLead({
     id: 'lead_01',
     leadRef: 'ref_01',
-    form: 'contact',
-    createdAt: '2026-11-22T10:03:12.000Z',
     fields: { name: 'Jane Doe', email: 'jane@example.com', phone: '+4915112345678', message: 'Hello' },
-    hidden: {},
-    consent: null,
-    attribution: {},
-    context: {},
     ...overrides,
-  };
+  });
 }
 
 const options: LeadcenterMapOptions = { sourceTouch: 'first', defaultSource: 'website', notesDetails: true };

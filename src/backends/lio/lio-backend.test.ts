@@ -1,37 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LioFake, startLioFake } from '../../../test/fakes/lio-fake';
+import { createTestDeps, makeAttempt, makeTestLead } from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
-import type { BackendDeps, DeliveryAttempt } from '../backend';
 import { createLioBackend, type LioConfig, lioConfigSchema } from './lio-backend';
 
-const warnings: object[] = [];
-const deps: BackendDeps = {
-  fetch: globalThis.fetch,
-  now: () => new Date(),
-  logger: { info() {}, warn: (obj) => warnings.push(obj), error: (obj) => warnings.push(obj) },
-  state: { get: async () => null, set: async () => {} },
-  leads: { markLocal: async () => {} },
-};
+// Every backend here shares these deps, so the state store keeps nothing: a LIO session one
+// test logged in with must not log in the next.
+const deps = createTestDeps({ state: { get: async () => null, set: async () => {} } });
 
 let counter = 0;
 function makeLead(fields: CanonicalLead['fields'] = {}): CanonicalLead {
   counter++;
-  return {
-    id: `lead_${counter}`,
-    leadRef: `ref_${counter}`,
-    form: 'contact',
-    createdAt: '2026-11-22T10:03:12.000Z',
+  return makeTestLead({
     fields: { name: 'Jane Doe', email: `jane${counter}@example.com`, ...fields },
-    hidden: {},
-    consent: null,
     attribution: { first: { utm_source: 'linkedin', utm_campaign: 'q4' } },
-    context: {},
-  };
+  });
 }
 
-function attempt(n = 1): DeliveryAttempt {
-  return { deliveryId: `d_${counter}`, attempt: n, externalId: null, signal: new AbortController().signal };
-}
+const attempt = (n = 1) => makeAttempt({ attempt: n });
 
 let fake: LioFake;
 let configBase: LioConfig;
@@ -45,9 +31,6 @@ beforeAll(async () => {
   configBase = { type: 'lio', baseUrl: fake.url, apiKey: fake.apiKey, timeoutMs: 2_000 };
 });
 afterAll(() => fake.close());
-afterEach(() => {
-  warnings.length = 0;
-});
 
 function backend(overrides: Partial<LioConfig> = {}) {
   return createLioBackend('sales', { ...configBase, ...overrides }, deps);

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { makeTestLead } from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
 import { splitName, toLioLead, toLioLeadSource } from './lio-mapper';
 
+/** The one lead these mapper tests vary: always `lead_01`, so two mappings of it compare equal. */
 function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
-  return {
-    id: 'lead_01',
-    leadRef: 'ref_01',
-    form: 'contact',
-    createdAt: '2026-11-22T10:03:12.000Z',
-    fields: { name: 'Jane Doe', email: 'jane@example.com' },
-    hidden: {},
-    consent: null,
-    attribution: {},
-    context: {},
-    ...overrides,
-  };
+  return makeTestLead({ id: 'lead_01', leadRef: 'ref_01', ...overrides });
 }
 
 describe('toLioLead', () => {

@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type QualifybaseFake, startQualifybaseFake } from '../../../test/fakes/qualifybase-fake';
+import {
+  createTestDeps,
+  makeAttempt,
+  makeTestLead,
+  type TestDeps,
+} from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
-import type { Backend, BackendDeps, DeliveryAttempt } from '../backend';
+import type { Backend } from '../backend';
 import { createQualifybaseBackend, qualifybaseBackend, qualifybaseConfigSchema } from './qualifybase-backend';
 
 function makeLead(id: string, overrides: Partial<CanonicalLead> = {}): CanonicalLead {
-  return {
+  return makeTestLead({
     id,
     leadRef: `ref_${id}`,
-    form: 'contact',
-    createdAt: '2026-11-22T10:03:12.000Z',
     fields: {
       name: 'Jane Doe',
       email: 'jane@example.com',
@@ -17,38 +21,14 @@ function makeLead(id: string, overrides: Partial<CanonicalLead> = {}): Canonical
       message: 'Hello',
       interest: 'Implants',
     },
-    hidden: {},
     consent: { granted: true, text: 'I agree.', version: '1', grantedAt: '2026-11-22T10:03:12.000Z' },
     attribution: { first: { utm_source: 'instagram', utm_medium: 'social' } },
     context: { locale: 'de-DE' },
     ...overrides,
-  };
+  });
 }
 
-function makeDeps() {
-  const logs: Array<{ level: string; obj: object; msg?: string }> = [];
-  const state = new Map<string, string>();
-  const deps: BackendDeps = {
-    fetch: globalThis.fetch,
-    now: () => new Date(),
-    logger: {
-      info: (obj, msg) => logs.push({ level: 'info', obj, msg }),
-      warn: (obj, msg) => logs.push({ level: 'warn', obj, msg }),
-      error: (obj, msg) => logs.push({ level: 'error', obj, msg }),
-    },
-    state: {
-      get: async (key) => state.get(key) ?? null,
-      set: async (key, value) => void state.set(key, value),
-    },
-    leads: { markLocal: async () => {} },
-  };
-  return { deps, logs };
-}
-
-let seq = 0;
-function attempt(deliveryId = `dlv_${++seq}`, number = 1): DeliveryAttempt {
-  return { deliveryId, attempt: number, externalId: null, signal: new AbortController().signal };
-}
+const attempt = (deliveryId?: string, number = 1) => makeAttempt({ deliveryId, attempt: number });
 
 function parseConfig(input: Record<string, unknown>) {
   const parsed = qualifybaseConfigSchema.safeParse({ type: 'qualifybase', ...input });
@@ -58,7 +38,7 @@ function parseConfig(input: Record<string, unknown>) {
 
 let fake: QualifybaseFake;
 let backend: Backend;
-let logs: ReturnType<typeof makeDeps>['logs'];
+let logs: TestDeps['logs'];
 
 beforeAll(async () => {
   fake = await startQualifybaseFake({ rateLimit: { count: 1000, windowMs: 60_000 } });
@@ -68,12 +48,12 @@ afterAll(async () => {
 });
 beforeEach(() => {
   fake.reset();
-  const made = makeDeps();
-  logs = made.logs;
+  const deps = createTestDeps();
+  logs = deps.logs;
   backend = createQualifybaseBackend(
     'clinic',
     parseConfig({ baseUrl: fake.url, apiKey: fake.apiKey, timeoutMs: 2_000 }),
-    made.deps,
+    deps,
   );
 });
 
@@ -81,7 +61,7 @@ describe('qualifybase config', () => {
   it('defaults to the documented server and 120 requests per minute', () => {
     const config = parseConfig({ apiKey: 'qbk_live_x' });
     expect(config.baseUrl).toBe('https://app.qualifybase.com/api/v1');
-    const created = createQualifybaseBackend('clinic', config, makeDeps().deps);
+    const created = createQualifybaseBackend('clinic', config, createTestDeps());
     expect(created.limits.rateLimit).toEqual({ count: 120, windowMs: 60_000 });
     expect(qualifybaseBackend.type).toBe('qualifybase');
   });
@@ -189,7 +169,7 @@ describe('qualifybase delivery', () => {
       const strictBackend = createQualifybaseBackend(
         'clinic',
         parseConfig({ baseUrl: strict.url, apiKey: strict.apiKey }),
-        makeDeps().deps,
+        createTestDeps(),
       );
       const outcome = await strictBackend.deliverLead(
         makeLead('lead_g', { hidden: { campaign: 'c'.repeat(300) } }),
@@ -223,7 +203,7 @@ describe('qualifybase delivery', () => {
       const limitedBackend = createQualifybaseBackend(
         'clinic',
         parseConfig({ baseUrl: limited.url, apiKey: limited.apiKey, rateLimit: '2/10s' }),
-        makeDeps().deps,
+        createTestDeps(),
       );
       expect((await limitedBackend.deliverLead(makeLead('r1'), attempt())).kind).toBe('ok');
       expect((await limitedBackend.deliverLead(makeLead('r2'), attempt())).kind).toBe('ok');
@@ -258,11 +238,10 @@ describe('qualifybase delivery', () => {
   });
 
   it('a timeout is retried, and the retry does not duplicate a lead the vendor stored', async () => {
-    const made = makeDeps();
     const quick = createQualifybaseBackend(
       'clinic',
       parseConfig({ baseUrl: fake.url, apiKey: fake.apiKey, timeoutMs: 200 }),
-      made.deps,
+      createTestDeps(),
     );
     fake.failNext(1, { kind: 'hang', process: true });
     const outcome = await quick.deliverLead(makeLead('lead_k'), attempt('dlv_k', 1));
@@ -282,7 +261,7 @@ describe('qualifybase delivery', () => {
     const wrong = createQualifybaseBackend(
       'clinic',
       parseConfig({ baseUrl: fake.url, apiKey: 'qbk_live_wrong_secret' }),
-      makeDeps().deps,
+      createTestDeps(),
     );
     const outcome = await wrong.deliverLead(makeLead('lead_m'), attempt());
     expect(outcome).toMatchObject({ kind: 'permanent', message: expect.stringContaining('401') });
@@ -302,7 +281,7 @@ describe('qualifybase check', () => {
     const wrong = createQualifybaseBackend(
       'clinic',
       parseConfig({ baseUrl: fake.url, apiKey: 'sk_wrong' }),
-      makeDeps().deps,
+      createTestDeps(),
     );
     const results = (await wrong.check?.(new AbortController().signal)) ?? [];
     expect(results.map((r) => r.ok)).toEqual([false, false]);
@@ -317,7 +296,7 @@ describe('qualifybase check', () => {
     const gone = createQualifybaseBackend(
       'clinic',
       parseConfig({ baseUrl: url, apiKey: 'qbk_live_x', timeoutMs: 1_000 }),
-      makeDeps().deps,
+      createTestDeps(),
     );
     const results = (await gone.check?.(new AbortController().signal)) ?? [];
     expect(results[1]).toMatchObject({ ok: false, what: 'QualifyBase reachable' });

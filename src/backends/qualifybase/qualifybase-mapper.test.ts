@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { makeTestLead } from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
 import { type QualifybaseMapOptions, toQualifybaseLanguage, toQualifybaseLead } from './qualifybase-mapper';
 import { getJsonBytes, METADATA_MAX_BYTES, toQualifybaseMetadata } from './qualifybase-metadata';
 import { pickTouch, toQualifybaseSource } from './qualifybase-source';
 import type { QualifybaseLeadCreate } from './qualifybase-types';
 
+/** The one lead these mapper tests vary: always `lead_01`, so two mappings of it compare equal. */
 function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
-  return {
+  return makeTestLead({
     id: 'lead_01',
     leadRef: 'ref_01',
-    form: 'contact',
-    createdAt: '2026-11-22T10:03:12.000Z',
     fields: {
       name: 'Jane Doe',
       email: 'jane@example.com',
@@ -43,7 +43,7 @@ function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
     },
     context: { pageUrl: 'https://www.example.com/contact', locale: 'de-DE', timezone: 'Europe/Berlin' },
     ...overrides,
-  };
+  });
 }
 
 const options: QualifybaseMapOptions = { externalSource: 'leadkit', sourceTouch: 'first' };

@@ -1,7 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type QvooFake, startQvooFake } from '../../../test/fakes/qvoo-fake';
+import {
+  createTestDeps,
+  makeAttempt,
+  makeTestLead,
+  type TestDeps,
+} from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
-import type { Backend, BackendDeps, DeliveryOutcome } from '../backend';
+import type { Backend, DeliveryOutcome } from '../backend';
 import { createQvooBackend, type QvooConfig, qvooConfigSchema } from './qvoo-backend';
 
 let fake: QvooFake;
@@ -14,38 +20,20 @@ afterAll(async () => {
   await fake.close();
 });
 
-interface TestDeps extends BackendDeps {
-  stateMap: Map<string, string>;
-  logs: Array<{ level: string; obj: object; msg?: string }>;
+interface QvooTestDeps extends TestDeps {
+  /** The deps' clock: it stands still until a test moves `clock.now`. */
   clock: { now: Date };
 }
 
-function makeDeps(stateMap = new Map<string, string>()): TestDeps {
-  const logs: TestDeps['logs'] = [];
+function makeDeps(stateMap = new Map<string, string>()): QvooTestDeps {
   const clock = { now: new Date() };
-  return {
-    fetch: globalThis.fetch,
-    now: () => clock.now,
-    clock,
-    logs,
-    logger: {
-      info: (obj, msg) => logs.push({ level: 'info', obj, msg }),
-      warn: (obj, msg) => logs.push({ level: 'warn', obj, msg }),
-      error: (obj, msg) => logs.push({ level: 'error', obj, msg }),
-    },
-    state: {
-      get: async (key) => stateMap.get(key) ?? null,
-      set: async (key, value) => void stateMap.set(key, value),
-    },
-    stateMap,
-    leads: { markLocal: async () => {} },
-  };
+  return { ...createTestDeps({ stateMap, now: () => clock.now }), clock };
 }
 
 function makeBackend(
   overrides: Partial<QvooConfig> = {},
-  deps: TestDeps = makeDeps(),
-): { backend: Backend; deps: TestDeps } {
+  deps: QvooTestDeps = makeDeps(),
+): { backend: Backend; deps: QvooTestDeps } {
   const config = qvooConfigSchema.parse({
     type: 'qvoo',
     baseUrl: fake.url,
@@ -61,22 +49,15 @@ function makeBackend(
 /** A lead with a phone number no other test uses. */
 function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
   leadCounter++;
-  return {
-    id: `lead_${leadCounter}`,
-    leadRef: `ref_${leadCounter}`,
-    form: 'contact',
+  return makeTestLead({
     createdAt: new Date().toISOString(),
     fields: {
       name: `Lead ${leadCounter}`,
       email: `lead${leadCounter}@example.com`,
       phone: `+91987650${String(leadCounter).padStart(4, '0')}`,
     },
-    hidden: {},
-    consent: null,
-    attribution: {},
-    context: {},
     ...overrides,
-  };
+  });
 }
 
 function deliver(
@@ -85,12 +66,7 @@ function deliver(
   externalId: string | null = null,
   attempt = 1,
 ): Promise<DeliveryOutcome> {
-  return backend.deliverLead(lead, {
-    deliveryId: `d_${lead.id}`,
-    attempt,
-    externalId,
-    signal: new AbortController().signal,
-  });
+  return backend.deliverLead(lead, makeAttempt({ deliveryId: `d_${lead.id}`, attempt, externalId }));
 }
 
 function leadsWithPhone(phone: string) {

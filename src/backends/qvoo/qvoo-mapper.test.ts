@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { makeTestLead } from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
 import { type QvooMappingOptions, toQvooLead, toQvooUpdate } from './qvoo-mapper';
 
 const OPTIONS: QvooMappingOptions = { status: 'new', leadStage: 'unassigned' };
 
+/** The one lead these mapper tests vary: always `lead_01`, so two mappings of it compare equal. */
 function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
-  return {
+  return makeTestLead({
     id: 'lead_01',
     leadRef: 'ref_01',
-    form: 'contact',
     createdAt: '2026-11-22T10:03:12Z',
     fields: { name: 'Jane Doe', email: 'jane@example.com', phone: '+4915112345678' },
-    hidden: {},
-    consent: null,
-    attribution: {},
-    context: {},
     ...overrides,
-  };
+  });
 }
 
 function mapOk(lead: CanonicalLead, options: QvooMappingOptions = OPTIONS) {

@@ -1,36 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SquadStackFake, startSquadStackFake } from '../../../test/fakes/squadstack-fake';
+import { createTestDeps, makeAttempt, makeTestLead } from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
-import type { BackendDeps, DeliveryAttempt } from '../backend';
 import { createSquadStackBackend, type SquadStackConfig, squadstackConfigSchema } from './squadstack-backend';
 
-const deps: BackendDeps = {
-  fetch: globalThis.fetch,
-  now: () => new Date(),
-  logger: { info() {}, warn() {}, error() {} },
-  state: { get: async () => null, set: async () => {} },
-  leads: { markLocal: async () => {} },
-};
+const deps = createTestDeps();
 
 let counter = 0;
 function makeLead(fields: CanonicalLead['fields'] = {}): CanonicalLead {
   counter++;
-  return {
-    id: `lead_${counter}`,
-    leadRef: `ref_${counter}`,
+  return makeTestLead({
     form: 'callback',
-    createdAt: '2026-11-22T10:03:12.000Z',
     fields: { name: 'Priya Sharma', phone: '+919876543210', email: `p${counter}@example.in`, ...fields },
-    hidden: {},
-    consent: null,
     attribution: { last: { utm_source: 'google' } },
-    context: {},
-  };
+  });
 }
 
-function attempt(n = 1): DeliveryAttempt {
-  return { deliveryId: `d_${counter}`, attempt: n, externalId: null, signal: new AbortController().signal };
-}
+const attempt = (n = 1) => makeAttempt({ attempt: n });
 
 let fake: SquadStackFake;
 let base: SquadStackConfig;

@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { makeTestLead } from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
 import { toSquadStackLead, toSquadStackPhone } from './squadstack-mapper';
 
+/** The one lead these mapper tests vary: always `lead_01`, so two mappings of it compare equal. */
 function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
-  return {
+  return makeTestLead({
     id: 'lead_01',
     leadRef: 'ref_01',
     form: 'callback',
-    createdAt: '2026-11-22T10:03:12.000Z',
     fields: { name: 'Priya Sharma', phone: '+919876543210' },
-    hidden: {},
-    consent: null,
-    attribution: {},
-    context: {},
     ...overrides,
-  };
+  });
 }
 
 function mapOk(lead: CanonicalLead, options?: Parameters<typeof toSquadStackLead>[1]) {

@@ -1,33 +1,16 @@
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeLead } from '../../../test/store/store-suite';
+import { createTestDeps, makeAttempt, makeTestLead } from '../../../test/support/backend-test-kit';
 import {
   makeWebhookSecret,
   startWebhookReceiver,
   type WebhookReceiver,
 } from '../../../test/support/webhook-receiver';
-import type { BackendDeps } from '../backend';
 import { createWebhookBackend, webhookConfigSchema } from './webhook-backend';
 import { signWebhook, verifyWebhook } from './webhook-signature';
 
-function deps(overrides: Partial<BackendDeps> = {}): BackendDeps {
-  const silent = { info() {}, warn() {}, error() {} };
-  return {
-    fetch: globalThis.fetch,
-    now: () => new Date(),
-    logger: silent,
-    state: { get: async () => null, set: async () => {} },
-    leads: { markLocal: async () => {} },
-    ...overrides,
-  };
-}
-
-const attempt = (deliveryId = 'msg_test1') => ({
-  deliveryId,
-  attempt: 1,
-  externalId: null,
-  signal: new AbortController().signal,
-});
+const deps = () => createTestDeps();
+const attempt = (deliveryId = 'msg_test1') => makeAttempt({ deliveryId });
 
 describe('webhook backend', () => {
   let receiver: WebhookReceiver | undefined;
@@ -40,7 +23,7 @@ describe('webhook backend', () => {
     const secret = makeWebhookSecret();
     receiver = await startWebhookReceiver({ secret });
     const backend = createWebhookBackend('hook', { type: 'webhook', url: receiver.url, secret }, deps());
-    const lead = makeLead();
+    const lead = makeTestLead();
     expect(await backend.deliverLead(lead, attempt('msg_abc'))).toEqual({ kind: 'ok' });
     expect(receiver.rejected).toBe(0);
     const [call] = receiver.received;
@@ -53,7 +36,7 @@ describe('webhook backend', () => {
     const secret = makeWebhookSecret();
     receiver = await startWebhookReceiver({ secret });
     const backend = createWebhookBackend('hook', { type: 'webhook', url: receiver.url, secret }, deps());
-    const lead = makeLead();
+    const lead = makeTestLead();
     await backend.deliverLead(lead, attempt('msg_same'));
     await backend.deliverLead(lead, { ...attempt('msg_same'), attempt: 2 });
     expect([...receiver.ids()]).toEqual(['msg_same']);
@@ -98,17 +81,17 @@ describe('webhook backend', () => {
     const secret = makeWebhookSecret();
     receiver = await startWebhookReceiver({ secret, status: 410 });
     const gone = createWebhookBackend('hook', { type: 'webhook', url: receiver.url, secret }, deps());
-    expect((await gone.deliverLead(makeLead(), attempt())).kind).toBe('permanent');
+    expect((await gone.deliverLead(makeTestLead(), attempt())).kind).toBe('permanent');
     await receiver.close();
     receiver = await startWebhookReceiver({ secret, status: 400 });
     const bad = createWebhookBackend('hook', { type: 'webhook', url: receiver.url, secret }, deps());
-    expect((await bad.deliverLead(makeLead(), attempt())).kind).toBe('retry');
+    expect((await bad.deliverLead(makeTestLead(), attempt())).kind).toBe('retry');
     const unreachable = createWebhookBackend(
       'hook',
       { type: 'webhook', url: 'http://127.0.0.1:9/x', secret },
       deps(),
     );
-    const outcome = await unreachable.deliverLead(makeLead(), attempt());
+    const outcome = await unreachable.deliverLead(makeTestLead(), attempt());
     expect(outcome).toEqual({ kind: 'retry', message: 'network error: the receiver did not answer' });
   });
 
@@ -123,7 +106,7 @@ describe('webhook backend', () => {
       { type: 'webhook', url: `http://127.0.0.1:${port}/`, secret, timeoutMs: 200 },
       deps(),
     );
-    expect(await backend.deliverLead(makeLead(), attempt())).toEqual({
+    expect(await backend.deliverLead(makeTestLead(), attempt())).toEqual({
       kind: 'retry',
       message: 'timed out after 200 ms',
     });
