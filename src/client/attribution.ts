@@ -1,6 +1,6 @@
 import type { Attribution, Touch } from '../model/attribution';
-import type { ClientDeps } from './client-deps';
 import { TOUCH_PARAMS } from '../model/field-rules';
+import type { ClientDeps } from './client-deps';
 import { readStoredJson, writeStoredJson } from './stored-json';
 
 const KEY = 'leadkit:attribution';

@@ -1,7 +1,7 @@
 import type { ConsentDef } from '../model/consent';
 import type { FieldDef, Label } from '../model/field';
-import type { FormDefinition } from '../model/form';
 import { FIELD_TYPES } from '../model/field-rules';
+import type { FormDefinition } from '../model/form';
 
 /**
  * A parse result in the shape zod's `safeParse` gives, with the path of the first problem.

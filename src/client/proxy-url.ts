@@ -5,7 +5,8 @@
  */
 export function getProxyUrl(endpoint: string, path: string, base?: string): string | undefined {
   try {
-    const url = new URL(endpoint, base);
+    // An empty endpoint means the site itself, not the page's own path.
+    const url = new URL(endpoint.trim() || '/', base);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}${path}`;
   } catch {
@@ -20,7 +21,7 @@ export function getProxyUrl(endpoint: string, path: string, base?: string): stri
  */
 export function resolveEndpoint(endpoint: string, base: string): string | undefined {
   try {
-    const url = new URL(endpoint, base);
+    const url = new URL(endpoint.trim() || '/', base);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
   } catch {
     return undefined;

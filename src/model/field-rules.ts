@@ -5,7 +5,16 @@
  */
 
 /** The field types a form can hold. `consent` is the form's consent checkbox; `hidden` is sent but never shown. */
-export const FIELD_TYPES = ['text', 'email', 'tel', 'textarea', 'select', 'checkbox', 'consent', 'hidden'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'email',
+  'tel',
+  'textarea',
+  'select',
+  'checkbox',
+  'consent',
+  'hidden',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** A label: plain text, or a map of locale (`en`, `de-DE`, …) to text. */

@@ -2,17 +2,27 @@ import * as z from 'zod/mini';
 
 import { FIELD_TYPES } from './field-rules';
 
-export { FIELD_TYPES, getLabelText, getMaxLength } from './field-rules';
 export type { FieldType } from './field-rules';
+export { FIELD_TYPES, getLabelText, getMaxLength } from './field-rules';
 
 /** A label: plain text, or a map of locale (`en`, `de-DE`, …) to text. */
 export const labelSchema = z.union([
   z.string().check(z.minLength(1), z.maxLength(500)),
-  z.record(z.string().check(z.minLength(2), z.maxLength(20)), z.string().check(z.minLength(1), z.maxLength(500))),
+  z.record(
+    z.string().check(z.minLength(2), z.maxLength(20)),
+    z.string().check(z.minLength(1), z.maxLength(500)),
+  ),
 ]);
 export type Label = z.infer<typeof labelSchema>;
 
-const fieldName = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a field name is a letter then letters, digits or _ (at most 64)'));
+const fieldName = z
+  .string()
+  .check(
+    z.regex(
+      /^[A-Za-z][A-Za-z0-9_]{0,63}$/,
+      'a field name is a letter then letters, digits or _ (at most 64)',
+    ),
+  );
 
 export const fieldOptionSchema = z.object({
   value: z.string().check(z.minLength(1), z.maxLength(200)),

@@ -1,4 +1,9 @@
-import { getLocaleCountry, getPhoneProblemMessage, normalizePhone, toCountryCode } from '../phone/normalize-phone';
+import {
+  getLocaleCountry,
+  getPhoneProblemMessage,
+  normalizePhone,
+  toCountryCode,
+} from '../phone/normalize-phone';
 import type { FieldDef, FieldValue } from './field';
 import { EMAIL_PATTERN, getMaxLength } from './field-rules';
 import type { FormDefinition } from './form';
@@ -6,7 +11,14 @@ import type { LeadSubmission } from './lead';
 
 /** A problem with one submitted value; `code` is stable, `message` is English for API callers. */
 export interface FieldProblem {
-  code: 'required' | 'invalid_email' | 'invalid_phone' | 'too_long' | 'invalid_option' | 'invalid_type' | 'unknown_field';
+  code:
+    | 'required'
+    | 'invalid_email'
+    | 'invalid_phone'
+    | 'too_long'
+    | 'invalid_option'
+    | 'invalid_type'
+    | 'unknown_field';
   message: string;
 }
 
@@ -27,15 +39,23 @@ export function checkField(
 ): { ok: true; value: FieldValue | undefined } | { ok: false; problem: FieldProblem } {
   const isBooleanField = field.type === 'checkbox' || field.type === 'consent';
   if (value !== undefined && isBooleanField !== (typeof value === 'boolean')) {
-    return { ok: false, problem: { code: 'invalid_type', message: isBooleanField ? 'must be true or false' : 'must be text' } };
+    return {
+      ok: false,
+      problem: { code: 'invalid_type', message: isBooleanField ? 'must be true or false' : 'must be text' },
+    };
   }
   if (!isFilled(value)) {
-    return field.required ? { ok: false, problem: { code: 'required', message: 'is required' } } : { ok: true, value: undefined };
+    return field.required
+      ? { ok: false, problem: { code: 'required', message: 'is required' } }
+      : { ok: true, value: undefined };
   }
   if (typeof value === 'boolean') return { ok: true, value };
   const text = (value as string).trim();
   if (text.length > getMaxLength(field)) {
-    return { ok: false, problem: { code: 'too_long', message: `is longer than ${getMaxLength(field)} characters` } };
+    return {
+      ok: false,
+      problem: { code: 'too_long', message: `is longer than ${getMaxLength(field)} characters` },
+    };
   }
   switch (field.type) {
     case 'email':
@@ -71,7 +91,8 @@ export function validateSubmission(
   const fields: Record<string, FieldValue> = {};
   const known = new Map(form.fields.filter((f) => f.type !== 'consent').map((f) => [f.name, f]));
   for (const name of Object.keys(submission.fields)) {
-    if (!known.has(name)) problems[`fields.${name}`] = { code: 'unknown_field', message: 'is not a field of this form' };
+    if (!known.has(name))
+      problems[`fields.${name}`] = { code: 'unknown_field', message: 'is not a field of this form' };
   }
   for (const field of known.values()) {
     const result = checkField(field, submission.fields[field.name], {

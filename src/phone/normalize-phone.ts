@@ -1,4 +1,9 @@
-import { type CountryCode, isSupportedCountry, parsePhoneNumber, validatePhoneNumberLength } from 'libphonenumber-js/min';
+import {
+  type CountryCode,
+  isSupportedCountry,
+  parsePhoneNumber,
+  validatePhoneNumberLength,
+} from 'libphonenumber-js/min';
 
 /** Why a phone number was refused; the widget turns each into a sentence in the visitor's language. */
 export type PhoneProblem = 'not_a_number' | 'invalid_country' | 'too_short' | 'too_long' | 'invalid';
@@ -44,7 +49,10 @@ export function getLocaleCountry(locale: string | undefined): CountryCode | unde
  */
 export function normalizePhone(input: string, defaultCountry?: CountryCode): PhoneResult {
   const text = input.trim();
-  if (!/\d/.test(text) || /[^\d\s()+\-./]/.test(text.replace(/^tel:/i, '').replace(/\s*(ext\.?|x)\s*\d+$/i, ''))) {
+  if (
+    !/\d/.test(text) ||
+    /[^\d\s()+\-./]/.test(text.replace(/^tel:/i, '').replace(/\s*(ext\.?|x)\s*\d+$/i, ''))
+  ) {
     return { ok: false, problem: 'not_a_number' };
   }
   const lengthProblem = validatePhoneNumberLength(text, defaultCountry);

@@ -81,6 +81,23 @@ describe('lead intake over HTTP', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('compresses the definition and serves the bundle pre-compressed when the browser accepts it', async () => {
+    const raw = await fetch(`${proxy.url}/v1/forms/contact`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(raw.headers.get('content-encoding')).toBe('gzip');
+    const script = await fetch(`${proxy.url}/leadkit.js`, {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    // `npm test` builds dist/ first.
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-encoding')).toBe('br');
+    expect(script.headers.get('vary')).toContain('Accept-Encoding');
+    const etag = script.headers.get('etag') ?? '';
+    const again = await fetch(`${proxy.url}/leadkit.js`, {
+      headers: { 'accept-encoding': 'br', 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+  });
+
   it('answers 404 with the JSON error for an unknown form', async () => {
     const res = await send(submission(), {}, 'nope');
     expect(res.status).toBe(404);

@@ -1,5 +1,5 @@
 import type { HTMLAttributes as PreactHTMLAttributes } from 'preact';
-import type { DetailedHTMLProps, HTMLAttributes as ReactHTMLAttributes } from 'react';
+import type * as React from 'react';
 import { captureCurrentPage } from '../../src/client/attribution';
 import { emitLeadkitEvent } from '../../src/client/emit-event';
 import { storeLeadRef } from '../../src/client/lead-ref';
@@ -92,7 +92,7 @@ declare module 'preact' {
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
-      'leadkit-form': DetailedHTMLProps<ReactHTMLAttributes<LeadFormElement>, LeadFormElement> &
+      'leadkit-form': React.DetailedHTMLProps<React.HTMLAttributes<LeadFormElement>, LeadFormElement> &
         LeadFormProperties;
     }
   }

@@ -1,8 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js/core';
 import type { JSX } from 'preact';
-import { getLabelText, getMaxLength } from '../../src/model/field-rules';
 import type { Messages } from '../../src/i18n/messages';
 import type { FieldDef, FieldValue } from '../../src/model/field';
+import { getLabelText, getMaxLength } from '../../src/model/field-rules';
 import type { PhoneMetadata } from '../../src/phone/phone-metadata';
 import { PhoneInput } from './phone-input';
 

@@ -1,7 +1,7 @@
-import { getLabelText } from '../../src/model/field-rules';
 import type { SendLeadResult } from '../../src/client/send-lead';
 import { getMessages } from '../../src/i18n/get-messages';
 import type { Messages } from '../../src/i18n/messages';
+import { getLabelText } from '../../src/model/field-rules';
 import type { FormDefinition } from '../../src/model/form';
 import { type FieldErrors, toServerFieldErrors } from './lead-form-values';
 

@@ -1,9 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js/core';
-import { EMAIL_PATTERN, getLabelText, getMaxLength } from '../../src/model/field-rules';
 import { formatMessage } from '../../src/i18n/get-messages';
 import type { Messages } from '../../src/i18n/messages';
 import type { ConsentDef } from '../../src/model/consent';
 import type { FieldDef, FieldValue } from '../../src/model/field';
+import { EMAIL_PATTERN, getLabelText, getMaxLength } from '../../src/model/field-rules';
 import type { FormDefinition } from '../../src/model/form';
 import type { FieldProblem } from '../../src/model/validate-submission';
 import { checkPhone } from '../../src/phone/check-phone';
@@ -139,7 +139,6 @@ export function getProblemMessage(field: FieldDef, problem: FieldProblem['code']
       return m.invalid;
   }
 }
-
 
 /** Options for checking a value in the browser. */
 export interface CheckOptions {

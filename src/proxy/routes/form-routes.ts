@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
+import { compress } from 'hono/compress';
 import type { LeadAccepted } from '../../model/lead';
 import { leadSubmissionSchema } from '../../model/lead';
 import { validateSubmission } from '../../model/validate-submission';
@@ -48,7 +49,8 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
     return limiter;
   };
 
-  app.get('/v1/forms/:form', async (c) => {
+  // The definition carries phone metadata (~17 KB for 21 countries): gzip it (~5 KB).
+  app.get('/v1/forms/:form', compress(), async (c) => {
     const form = getForm(ctx, c.req.param('form'));
     const origin = c.req.header('origin');
     const definition = await resolveFormDefinition(ctx, form);

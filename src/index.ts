@@ -1,0 +1,18 @@
+/**
+ * The ES module entry (`dist/leadkit.mjs`) for apps: every element class, `define()`, `mount()`
+ * and the `LeadKit` client API, exported by name so nothing becomes public by accident
+ * (test/package-exports.test.ts pins the list). Nothing here runs on import: importing
+ * `LeadFormElement` alone pulls in the form and nothing else.
+ */
+
+export { defineLeadForm } from '../widgets/lead-form/define';
+export type { LeadFormAttributes } from '../widgets/lead-form/lead-form';
+export { LeadFormElement } from '../widgets/lead-form/lead-form';
+export type { LeadKitApi } from './client/leadkit-api';
+export { LeadKit } from './client/leadkit-api';
+export { define } from './define-all';
+export type { FieldDef, FieldType, Label } from './model/field';
+export type { FormDefinition } from './model/form';
+export type { LeadSubmission } from './model/lead';
+export type { LeadErrorDetail, LeadSuccessDetail, MountedForm, MountFormOptions, MountKind } from './mount';
+export { mount } from './mount';
