@@ -182,7 +182,9 @@ describe('<LeadForm> fields', () => {
   it('speaks Arabic right-to-left while keeping the phone number left-to-right', async () => {
     setup({ locale: 'ar' });
     const name = await screen.findByLabelText(/^الاسم/);
-    expect(name.closest('[dir]')?.getAttribute('dir')).toBe('rtl');
+    // The layout is right-to-left; the text box follows what is typed (dir="auto").
+    expect(name.parentElement?.closest('[dir]')?.getAttribute('dir')).toBe('rtl');
+    expect(name.getAttribute('dir')).toBe('auto');
     expect(name.closest('[lang]')?.getAttribute('lang')).toBe('ar');
     expect(screen.getByLabelText('الهاتف').getAttribute('dir')).toBe('ltr');
     expect(screen.getByRole('button', { name: 'إرسال' })).toBeTruthy();

@@ -32,7 +32,8 @@ export function ConsentControl(props: ConsentControlProps) {
           onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
         />
         <label for={props.id} part="label">
-          {getConsentText(props.consent, props.locale)}
+          {/* The consent text may be in another script than the form (English in an Arabic form). */}
+          <bdi>{getConsentText(props.consent, props.locale)}</bdi>
           {required ? <span aria-hidden="true"> *</span> : null}
         </label>
       </div>

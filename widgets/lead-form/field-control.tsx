@@ -88,6 +88,7 @@ export function FieldControl(props: FieldControlProps) {
         id={id}
         name={field.name}
         rows={4}
+        dir="auto"
         maxLength={getMaxLength(field)}
         placeholder={placeholder}
         value={text}
@@ -132,6 +133,7 @@ export function FieldControl(props: FieldControlProps) {
         autoComplete={field.autocomplete ?? AUTOCOMPLETE[field.name] ?? (isEmail ? 'email' : undefined)}
         autoCapitalize={isEmail ? ('off' as const) : undefined}
         spellcheck={isEmail ? false : undefined}
+        dir="auto"
         maxLength={getMaxLength(field)}
         placeholder={placeholder}
         value={text}
