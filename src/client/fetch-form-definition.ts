@@ -31,7 +31,9 @@ export async function fetchFormDefinition(
     return { ok: false, code: 'bad_endpoint', message: 'The endpoint attribute is not an http(s) URL.' };
   const answer = await requestWithRetry(
     url,
-    { method: 'GET', headers: { accept: 'application/json' }, credentials: 'omit' },
+    // `same-origin` credentials (no cookies go to another origin) so that a page's
+    // `<link rel="preload" as="fetch" crossorigin="anonymous">` for the definition is reused.
+    { method: 'GET', headers: { accept: 'application/json' }, credentials: 'same-origin' },
     { deps: options.deps, signal: options.signal, policy: options.policy ?? DEFAULT_RETRY_POLICY },
   );
   switch (answer.kind) {
