@@ -74,7 +74,8 @@ describe('parseConfig', () => {
 
   // biome-ignore lint/suspicious/noTemplateCurlyInString: this is the config file's own ${ENV} syntax
   it('substitutes ${ENV} and names a missing variable without leaking values', () => {
-    const raw = { adminToken: '${ADMIN}', secret: '${SECRET}', backends: {}, forms: {} };
+    const ref = (name: string) => `\${${name}}`;
+    const raw = { adminToken: ref('ADMIN'), secret: ref('SECRET'), backends: {}, forms: {} };
     expect(problemsOf(raw, { ADMIN: 'a'.repeat(20) })).toEqual([
       'secret: environment variable SECRET is not set',
     ]);
