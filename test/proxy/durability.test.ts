@@ -1,42 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startLeadkitProcess } from '../support/start-leadkit-process';
 import { waitFor } from '../support/start-test-proxy';
 import { makeWebhookSecret, startWebhookReceiver } from '../support/webhook-receiver';
 
-const BIN = join(import.meta.dirname, '../../src/proxy/bin/leadkit.mjs');
 const TOKEN = 'durability-admin-token-0123456789';
 const LEADS = 2000;
 const CLIENTS = 50;
 const KILL_AFTER = 700;
-
-interface Child {
-  process: ChildProcess;
-  url: string;
-}
-
-async function startChild(configPath: string): Promise<Child> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--config', configPath, '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`proxy did not start: ${err}`)), 20_000);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/.exec(err);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1] as string);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`proxy exited ${code}: ${err}`)));
-  });
-  return { process: child, url };
-}
 
 async function runScenario(failRate: number) {
   const secret = makeWebhookSecret();
@@ -69,7 +43,7 @@ async function runScenario(failRate: number) {
     }),
   );
 
-  let child = await startChild(configPath);
+  let child = await startLeadkitProcess(configPath);
   let restarted: Promise<void> | null = null;
   const bodies = Array.from({ length: LEADS }, (_, i) => ({
     submissionId: randomUUID(),
@@ -99,8 +73,8 @@ async function runScenario(failRate: number) {
             // SIGKILL mid-stream: no shutdown hook runs; other requests are in flight.
             child.process.kill('SIGKILL');
             restarted = (async () => {
-              await new Promise((r) => child.process.once('exit', r));
-              child = await startChild(configPath);
+              await child.exited();
+              child = await startLeadkitProcess(configPath);
             })();
           }
           return;
@@ -126,7 +100,7 @@ async function runScenario(failRate: number) {
   await waitFor(() => receivedLeadIds().size >= LEADS, 120_000, `${LEADS} leads at the receiver`);
   await new Promise((r) => setTimeout(r, 300));
   child.process.kill('SIGTERM');
-  await new Promise((r) => child.process.once('exit', r));
+  await child.exited();
   await receiver.close();
 
   // Every lead that got a 202 arrived, each always under one webhook-id, and nothing else arrived.
