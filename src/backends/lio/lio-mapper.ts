@@ -1,5 +1,6 @@
 import type { Attribution, Touch } from '../../model/attribution';
 import type { CanonicalLead } from '../../model/lead';
+import { flattenLeadContext } from '../flatten-lead-context';
 import {
   LIO_LEAD_SOURCES,
   LIO_PRIORITIES,
@@ -188,29 +189,8 @@ export function toLioLeadSource(attribution: Attribution): LioLeadSource {
 
 /** Consent, attribution and context as `custom_fields` strings; names a form field already took are left to it. */
 function toSystemCustomFields(lead: CanonicalLead, taken: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const put = (key: string, value: string | undefined) => {
-    if (value !== undefined && value !== '' && !(key in taken)) out[key] = value;
-  };
-  put('leadkit_form', lead.form);
-  put('leadkit_created_at', lead.createdAt);
-  if (lead.consent) {
-    put('consent_granted', String(lead.consent.granted));
-    put('consent_text', lead.consent.text);
-    put('consent_version', lead.consent.version);
-    put('consent_granted_at', lead.consent.grantedAt);
-  }
-  for (const [prefix, touch] of [
-    ['first_touch', lead.attribution.first],
-    ['last_touch', lead.attribution.last],
-  ] as const) {
-    if (!touch) continue;
-    for (const [key, value] of Object.entries(touch)) put(`${prefix}_${toSnakeCase(key)}`, value);
-  }
-  put('page_url', lead.context.pageUrl);
-  put('locale', lead.context.locale);
-  put('timezone', lead.context.timezone);
-  return out;
+  // A form field of the same name wins over the context value.
+  return Object.fromEntries(flattenLeadContext(lead).filter(([key]) => !(key in taken)));
 }
 
 function hasSignal(touch: Touch | undefined): touch is Touch {
@@ -242,10 +222,6 @@ function sameSite(a: string, b: string): boolean {
 
 function setOnce(record: Record<string, string>, key: string, value: string): void {
   if (!(key in record)) record[key] = value;
-}
-
-function toSnakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 function truncate(text: string, max: number): string {

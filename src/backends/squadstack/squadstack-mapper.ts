@@ -1,5 +1,6 @@
 import type { CanonicalLead } from '../../model/lead';
 import { normalizePhone } from '../../phone/normalize-phone';
+import { flattenLeadContext } from '../flatten-lead-context';
 import { SQUADSTACK_RESERVED_KEYS, type SquadStackLead } from './squadstack-types';
 
 /** How SquadStack wants the phone number. */
@@ -108,27 +109,5 @@ export function toSquadStackPhone(value: string, format: SquadStackPhoneFormat):
 }
 
 function toSystemKeys(lead: CanonicalLead): Record<string, string> {
-  const out: Record<string, string> = {};
-  const put = (key: string, value: string | undefined) => {
-    if (value !== undefined && value.trim() !== '') out[key] = value;
-  };
-  put('leadkit_form', lead.form);
-  put('leadkit_created_at', lead.createdAt);
-  if (lead.consent) {
-    put('consent_granted', String(lead.consent.granted));
-    put('consent_text', lead.consent.text);
-    put('consent_version', lead.consent.version);
-    put('consent_granted_at', lead.consent.grantedAt);
-  }
-  for (const [prefix, touch] of [
-    ['first_touch', lead.attribution.first],
-    ['last_touch', lead.attribution.last],
-  ] as const) {
-    for (const [key, value] of Object.entries(touch ?? {}))
-      put(`${prefix}_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, value);
-  }
-  put('page_url', lead.context.pageUrl);
-  put('locale', lead.context.locale);
-  put('timezone', lead.context.timezone);
-  return out;
+  return Object.fromEntries(flattenLeadContext(lead));
 }
