@@ -10,6 +10,8 @@ describe('getDefaultPhoneCountry', () => {
     );
     expect(getDefaultPhoneCountry({ locale: 'de-AT', timeZone: 'Europe/Madrid' })).toBe('AT');
     expect(getDefaultPhoneCountry({ locale: 'en', timeZone: 'Europe/Madrid' })).toBe('ES');
+    // A page with a bare lang="en" in a German browser: the browser's region wins over the zone.
+    expect(getDefaultPhoneCountry({ locale: 'en', browserLocale: 'de-DE', timeZone: 'Etc/UTC' })).toBe('DE');
     expect(getDefaultPhoneCountry({ locale: 'fr', timeZone: 'Mars/Olympus' })).toBe('FR');
     expect(getDefaultPhoneCountry({})).toBeUndefined();
   });

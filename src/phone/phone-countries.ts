@@ -106,12 +106,15 @@ const ZONE_COUNTRY: Record<string, string> = {
 export function getDefaultPhoneCountry(input: {
   configured?: string | undefined;
   locale?: string | undefined;
+  /** The browser's own language (`navigator.language`): its region beats a guess from the page's bare `lang`. */
+  browserLocale?: string | undefined;
   timeZone?: string | undefined;
   available?: readonly string[] | undefined;
 }): CountryCode | undefined {
   const candidates = [
     () => toCountryCode(input.configured),
     () => getLocaleCountry(input.locale),
+    () => getLocaleCountry(input.browserLocale),
     () => (input.timeZone ? toCountryCode(ZONE_COUNTRY[input.timeZone]) : undefined),
     () => {
       try {

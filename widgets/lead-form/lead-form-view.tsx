@@ -141,6 +141,7 @@ export function LeadForm(props: LeadFormProps) {
       const country = getDefaultPhoneCountry({
         configured: result.form.phoneCountry,
         locale: resolveLocale([p.locale, p.pageLocale, result.form.locale, p.browserLocale]),
+        browserLocale: p.browserLocale,
         timeZone: p.timezone ?? getBrowserTimeZone(),
         available: result.phoneMetadata ? getCountries(result.phoneMetadata) : undefined,
       });
