@@ -5,12 +5,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Backend, BackendLimits, DeliveryOutcome } from '../../src/backends/backend';
 import { createRequestLimiter } from '../../src/backends/http/request-limiter';
+import {
+  createLeadcenterBackend,
+  leadcenterConfigSchema,
+} from '../../src/backends/leadcenter/leadcenter-backend';
 import { createWebhookBackend } from '../../src/backends/webhook/webhook-backend';
 import type { CanonicalLead } from '../../src/model/lead';
 import { createOutbox } from '../../src/proxy/outbox/outbox-worker';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import type { Store } from '../../src/store/store';
 import { startLoopbackServer } from '../fakes/fake-server-kit';
+import { startLeadcenterFake } from '../fakes/leadcenter-fake';
 import { makeLead } from '../store/store-suite';
 import { createTestDeps } from '../support/backend-test-kit';
 import { waitFor } from '../support/start-test-proxy';
@@ -447,6 +452,40 @@ describe('outbox through an outage', () => {
     expect((await store.listDeliveries({})).items[0]).toMatchObject({ status: 'in_flight', attempts: 2 });
     expect(stuck.calls).toHaveLength(1);
     await outbox.stop();
+    await store.close();
+  });
+
+  it('replays a dead entry as a redelivery: LeadCenter.AI looks the lead up instead of creating it twice', async () => {
+    const fake = await startLeadcenterFake({ rateLimit: { count: 1000, windowMs: 60_000 } });
+    const store = await openStore();
+    const config = leadcenterConfigSchema.parse({
+      type: 'leadcenter',
+      baseUrl: fake.url,
+      token: fake.token,
+      timeoutMs: 2_000,
+      retry: { maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 20 },
+    });
+    const backend = createLeadcenterBackend('lc', config, createTestDeps());
+    // The lead is created, but the answer never comes back: the one attempt allowed fails.
+    fake.failNext(1, { kind: 'lose-response' });
+    const [leadId] = await addLeads(store, 'lc', 1);
+    const outbox = createOutbox({ store, backends: new Map([['lc', backend]]), logger: silent, pollMs: 10 });
+    outbox.start();
+    try {
+      await waitFor(async () => (await store.getOutboxStats()).byStatus.dead === 1, 5000, 'dead');
+      const [dead] = (await store.listDeliveries({})).items;
+      expect(fake.countByLeadId(leadId ?? '')).toBe(1);
+      // What `leadkit outbox retry ID` and POST /v1/admin/deliveries/:id/retry do.
+      expect(await store.retryDelivery(dead?.id ?? '', Date.now())).toMatchObject({ attempts: 0 });
+      outbox.wake('lc');
+      await waitFor(async () => (await store.getOutboxStats()).byStatus.delivered === 1, 5000, 'delivered');
+    } finally {
+      await outbox.stop();
+      await fake.close();
+    }
+    expect(fake.stats.searches).toBe(1);
+    expect(fake.countByLeadId(leadId ?? '')).toBe(1);
+    expect((await store.listDeliveries({})).items[0]).toMatchObject({ status: 'delivered', attempts: 1 });
     await store.close();
   });
 });
