@@ -354,7 +354,7 @@ describe('outbox through an outage', () => {
     // Like Qvoo, LIO and LeadCenter: the delivery waits for a slot under the vendor's request
     // rate after the outbox claimed it, longer than the lease.
     const make = () => {
-      const vendorRate = createRequestLimiter({ count: 1, windowMs: 120 }, () => performance.now());
+      const vendorRate = createRequestLimiter({ count: 1, windowMs: 150 }, () => performance.now());
       return fakeBackend(
         'slow',
         async (lead) => {
@@ -379,14 +379,14 @@ describe('outbox through an outage', () => {
         backends: new Map([['slow', make().backend]]),
         logger: silent,
         pollMs: 10,
-        leaseMs: 150,
+        leaseMs: 400,
       }),
       createOutbox({
         store: b,
         backends: new Map([['slow', make().backend]]),
         logger: silent,
         pollMs: 10,
-        leaseMs: 150,
+        leaseMs: 400,
       }),
     ];
     for (const o of outboxes) o.start();
