@@ -61,7 +61,8 @@ export function resolveLimits(
     concurrency: config.concurrency ?? defaults.concurrency ?? 4,
     rateLimit: rateText ? parseRate(rateText) : null,
     retry: {
-      maxAttempts: config.retry?.maxAttempts ?? 12,
+      // Unlimited unless set (CONTRACT §5): a lead outlasts a vendor outage of up to maxAgeHours.
+      maxAttempts: config.retry?.maxAttempts ?? null,
       baseDelayMs: config.retry?.baseDelayMs ?? 1_000,
       maxDelayMs: config.retry?.maxDelayMs ?? 15 * 60_000,
       maxAgeHours: config.retry?.maxAgeHours ?? 72,

@@ -7,6 +7,8 @@ import type { CanonicalLead } from '../model/lead';
  * - `ok`: delivered. `externalId` is the vendor's id for the lead, kept with the delivery.
  * - `conflict`: the vendor already has it; counts as delivered.
  * - `retry`: try again, after `delayMs` when the vendor said how long (Retry-After).
+ *   `pauseBackendMs` says the vendor throttled us (a 429 or an announced pause): the whole
+ *   backend waits, and the attempt does not count against `retry.maxAttempts`.
  * - `permanent`: will never succeed as sent; dead-lettered with the vendor's message.
  */
 export type DeliveryOutcome =
@@ -19,7 +21,11 @@ export type DeliveryOutcome =
 export interface DeliveryAttempt {
   /** The outbox entry's id: stable across retries (the webhook's `webhook-id`, an idempotency key). */
   deliveryId: string;
-  /** 1 for the first attempt. */
+  /**
+   * 1 for the first attempt ever started for this entry; every later start counts, a
+   * throttled one and one after an operator's replay of a dead entry included, so
+   * `attempt > 1` always means an earlier attempt may have reached the vendor.
+   */
   attempt: number;
   /** The vendor's id from an earlier attempt or delivery, if one was kept. */
   externalId: string | null;
@@ -47,7 +53,8 @@ export interface BackendLimits {
   timeoutMs: number;
   concurrency: number;
   rateLimit: Rate | null;
-  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; maxAgeHours: number };
+  /** `maxAttempts` null: unlimited, the entry is retried until it is `maxAgeHours` old. */
+  retry: { maxAttempts: number | null; baseDelayMs: number; maxDelayMs: number; maxAgeHours: number };
   /** Leads per call when the backend has `deliverLeads` (SquadStack bulk: 100). */
   batchSize: number;
 }

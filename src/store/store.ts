@@ -32,8 +32,13 @@ export interface ClaimedDelivery {
   id: string;
   backend: string;
   kind: DeliveryKind;
+  /** Attempts that count against `retry.maxAttempts`, this one included (0 again after a replay of a dead entry). */
   attempts: number;
+  /** This attempt's number among all ever started for the entry (1 = the first); never restarts. */
+  attemptNumber: number;
   createdAt: number;
+  /** Where `retry.maxAgeHours` counts from: the entry's creation, or its last replay from the dead letters. */
+  ageFrom: number;
   externalId: string | null;
   leaseToken: string;
   lead: CanonicalLead;
@@ -42,7 +47,14 @@ export interface ClaimedDelivery {
 /** How an attempt ended, as the outbox decided from the backend's outcome. */
 export type DeliveryUpdate =
   | { status: 'delivered'; externalId?: string | null; note?: string | null }
-  | { status: 'pending'; nextAttemptAt: number; lastError: string; externalId?: string | null }
+  | {
+      status: 'pending';
+      nextAttemptAt: number;
+      lastError: string;
+      externalId?: string | null;
+      /** Gives back the attempt counted at claim (a 429: the vendor did not look at the lead). */
+      refundAttempt?: boolean;
+    }
   | { status: 'dead'; lastError: string };
 
 export interface DeliveryFilter {
@@ -104,14 +116,27 @@ export interface Store {
     now: number;
     leaseMs: number;
   }): Promise<ClaimedDelivery[]>;
+  /**
+   * Extends leases still held to `now + leaseMs` (the heartbeat of a delivery that is still
+   * running) and returns the ids extended; a lease missing from the answer was lost.
+   */
+  extendLeases(input: {
+    leases: ReadonlyArray<{ id: string; leaseToken: string }>;
+    now: number;
+    leaseMs: number;
+  }): Promise<string[]>;
   /** Ends a lease. False when the lease was lost (expired and taken by another worker). */
   finishDelivery(id: string, leaseToken: string, update: DeliveryUpdate, now: number): Promise<boolean>;
   /** When the next entry of this backend falls due (ms), or null when none waits. */
   getNextDueAt(backend: string): Promise<number | null>;
   listDeliveries(filter: DeliveryFilter): Promise<Page<DeliveryView>>;
-  /** Makes one entry due now (any status but in flight). Null when unknown. */
+  /**
+   * Makes one entry due now (any status but in flight). Null when unknown. A dead entry
+   * starts afresh for `maxAttempts` and `maxAgeHours`, but keeps its `attemptNumber`, so the
+   * backend still knows the next attempt is a redelivery.
+   */
   retryDelivery(id: string, now: number): Promise<DeliveryView | null>;
-  /** Makes every dead entry (of one backend) due now; returns how many. */
+  /** Makes every dead entry (of one backend) due now, as `retryDelivery` does; returns how many. */
   retryDeadDeliveries(now: number, backend?: string): Promise<number>;
   getOutboxStats(): Promise<OutboxStats>;
 

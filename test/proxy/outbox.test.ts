@@ -4,12 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Backend, BackendLimits, DeliveryOutcome } from '../../src/backends/backend';
+import { createRequestLimiter } from '../../src/backends/http/request-limiter';
+import {
+  createLeadcenterBackend,
+  leadcenterConfigSchema,
+} from '../../src/backends/leadcenter/leadcenter-backend';
+import { createWebhookBackend } from '../../src/backends/webhook/webhook-backend';
 import type { CanonicalLead } from '../../src/model/lead';
 import { createOutbox } from '../../src/proxy/outbox/outbox-worker';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store';
 import type { Store } from '../../src/store/store';
+import { startLoopbackServer } from '../fakes/fake-server-kit';
+import { startLeadcenterFake } from '../fakes/leadcenter-fake';
 import { makeLead } from '../store/store-suite';
+import { createTestDeps } from '../support/backend-test-kit';
 import { waitFor } from '../support/start-test-proxy';
+import { makeWebhookSecret } from '../support/webhook-receiver';
 
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -240,5 +250,242 @@ describe('outbox worker', () => {
     await second.stop();
     expect(new Set(slow.calls.map((c) => c.deliveryId)).size).toBe(6);
     await reopened.close();
+  });
+});
+
+describe('outbox through an outage', () => {
+  /**
+   * A webhook receiver that answers `failure()` while it returns a status, and 204 after,
+   * counting the calls each webhook id got through.
+   */
+  async function startReceiver(failure: () => { status: number; headers?: Record<string, string> } | null) {
+    const delivered = new Map<string, number>();
+    let refused = 0;
+    const server = await startLoopbackServer((req, res) => {
+      const failing = failure();
+      if (failing) {
+        refused++;
+        res.writeHead(failing.status, failing.headers).end();
+        return;
+      }
+      const id = String(req.headers['webhook-id']);
+      delivered.set(id, (delivered.get(id) ?? 0) + 1);
+      res.writeHead(204).end();
+    });
+    return { server, delivered, refused: () => refused };
+  }
+
+  async function deliverThrough(
+    receiverUrl: string,
+    retry: { maxAttempts?: number; baseDelayMs: number; maxDelayMs: number },
+    leads: number,
+    until: (store: Store) => Promise<boolean>,
+  ) {
+    const store = await openStore();
+    const backend = createWebhookBackend(
+      'hook',
+      { type: 'webhook', url: `${receiverUrl}/hooks`, secret: makeWebhookSecret(), retry },
+      createTestDeps(),
+    );
+    await addLeads(store, 'hook', leads);
+    const outbox = createOutbox({
+      store,
+      backends: new Map([['hook', backend]]),
+      logger: silent,
+      pollMs: 10,
+    });
+    outbox.start();
+    try {
+      await waitFor(() => until(store), 10_000, 'outbox settled');
+    } finally {
+      await outbox.stop();
+    }
+    const deliveries = (await store.listDeliveries({ limit: 500 })).items;
+    await store.close();
+    return deliveries;
+  }
+
+  it('outlasts a receiver down for longer than 12 attempts of backoff, delivering each lead once', async () => {
+    // The default schedule (no maxAttempts) at shortened delays: 12 attempts take at most 240 ms.
+    const downUntil = Date.now() + 1200;
+    const receiver = await startReceiver(() => (Date.now() < downUntil ? { status: 503 } : null));
+    const deliveries = await deliverThrough(
+      receiver.server.url,
+      { baseDelayMs: 5, maxDelayMs: 20 },
+      5,
+      async (store) => {
+        const { byStatus } = await store.getOutboxStats();
+        return byStatus.delivered + byStatus.dead === 5;
+      },
+    );
+    await receiver.server.close();
+    expect(deliveries.map((d) => d.status)).toEqual(Array(5).fill('delivered'));
+    expect(deliveries.every((d) => d.attempts > 12)).toBe(true);
+    expect([...receiver.delivered.values()]).toEqual(Array(5).fill(1));
+    expect(new Set(receiver.delivered.keys())).toEqual(new Set(deliveries.map((d) => d.id)));
+  });
+
+  it('uses up no attempt while the receiver answers 429', async () => {
+    const throttledUntil = Date.now() + 800;
+    const receiver = await startReceiver(() =>
+      Date.now() < throttledUntil ? { status: 429, headers: { 'retry-after': '0.02' } } : null,
+    );
+    const deliveries = await deliverThrough(
+      receiver.server.url,
+      { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
+      4,
+      async (store) => {
+        const { byStatus } = await store.getOutboxStats();
+        return byStatus.delivered + byStatus.dead === 4;
+      },
+    );
+    await receiver.server.close();
+    expect(receiver.refused()).toBeGreaterThan(4 * 2);
+    expect(deliveries.map((d) => [d.status, d.attempts])).toEqual(Array(4).fill(['delivered', 1]));
+    expect([...receiver.delivered.values()]).toEqual(Array(4).fill(1));
+  });
+
+  it('keeps an entry leased while its delivery waits inside the backend, in one process or two', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'leadkit-outbox-')), 'db');
+    const [a, b] = [await openStore(path), await openStore(path)];
+    const running = new Map<string, number>();
+    const sent: string[] = [];
+    let overlaps = 0;
+    // Like Qvoo, LIO and LeadCenter: the delivery waits for a slot under the vendor's request
+    // rate after the outbox claimed it, longer than the lease.
+    const make = () => {
+      const vendorRate = createRequestLimiter({ count: 1, windowMs: 150 }, () => performance.now());
+      return fakeBackend(
+        'slow',
+        async (lead) => {
+          running.set(lead.id, (running.get(lead.id) ?? 0) + 1);
+          if ((running.get(lead.id) ?? 0) > 1) overlaps++;
+          try {
+            const done = await vendorRate.acquire();
+            sent.push(lead.id);
+            done?.();
+            return { kind: 'ok' };
+          } finally {
+            running.set(lead.id, (running.get(lead.id) ?? 1) - 1);
+          }
+        },
+        limits({ concurrency: 8 }),
+      );
+    };
+    await addLeads(a, 'slow', 8);
+    const outboxes = [
+      createOutbox({
+        store: a,
+        backends: new Map([['slow', make().backend]]),
+        logger: silent,
+        pollMs: 10,
+        leaseMs: 400,
+      }),
+      createOutbox({
+        store: b,
+        backends: new Map([['slow', make().backend]]),
+        logger: silent,
+        pollMs: 10,
+        leaseMs: 400,
+      }),
+    ];
+    for (const o of outboxes) o.start();
+    await waitFor(async () => (await a.getOutboxStats()).byStatus.delivered === 8, 10_000, 'delivered');
+    await Promise.all(outboxes.map((o) => o.stop()));
+    expect(overlaps).toBe(0);
+    expect(sent).toHaveLength(8);
+    expect(new Set(sent).size).toBe(8);
+    const deliveries = (await a.listDeliveries({})).items;
+    expect(deliveries.every((d) => d.attempts === 1)).toBe(true);
+    await a.close();
+    await b.close();
+  });
+
+  it('aborts an attempt whose lease was lost, and lets it finish nothing', async () => {
+    const store = await openStore();
+    // Another worker takes the entry over, as after a stall of this one past its lease's end.
+    let taken = 0;
+    const losing: Store = {
+      ...store,
+      async extendLeases(input) {
+        const late = input.now + 10 * input.leaseMs;
+        taken += (await store.claimDeliveries({ backend: 'stuck', limit: 10, now: late, leaseMs: 3_600_000 }))
+          .length;
+        return store.extendLeases(input);
+      },
+    };
+    let aborted = 0;
+    const stuck = fakeBackend('stuck', (_lead, n) =>
+      n > 1
+        ? { kind: 'ok' }
+        : new Promise<DeliveryOutcome>(() => {
+            // Never answers by itself: only the lease-lost abort ends it.
+          }),
+    );
+    const abortable: Backend = {
+      ...stuck.backend,
+      deliverLead(lead, attempt) {
+        return Promise.race([
+          stuck.backend.deliverLead(lead, attempt),
+          new Promise<DeliveryOutcome>((resolve) =>
+            attempt.signal.addEventListener('abort', () => {
+              aborted++;
+              resolve({ kind: 'retry', message: 'aborted' });
+            }),
+          ),
+        ]);
+      },
+    };
+    await addLeads(store, 'stuck', 1);
+    const outbox = createOutbox({
+      store: losing,
+      backends: new Map([['stuck', abortable]]),
+      logger: silent,
+      pollMs: 10,
+      leaseMs: 90,
+    });
+    outbox.start();
+    await waitFor(() => aborted === 1, 5000, 'aborted');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(taken).toBe(1);
+    // Its finish was refused: the entry stays with the worker that holds it now.
+    expect((await store.listDeliveries({})).items[0]).toMatchObject({ status: 'in_flight', attempts: 2 });
+    expect(stuck.calls).toHaveLength(1);
+    await outbox.stop();
+    await store.close();
+  });
+
+  it('replays a dead entry as a redelivery: LeadCenter.AI looks the lead up instead of creating it twice', async () => {
+    const fake = await startLeadcenterFake({ rateLimit: { count: 1000, windowMs: 60_000 } });
+    const store = await openStore();
+    const config = leadcenterConfigSchema.parse({
+      type: 'leadcenter',
+      baseUrl: fake.url,
+      token: fake.token,
+      timeoutMs: 2_000,
+      retry: { maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 20 },
+    });
+    const backend = createLeadcenterBackend('lc', config, createTestDeps());
+    // The lead is created, but the answer never comes back: the one attempt allowed fails.
+    fake.failNext(1, { kind: 'lose-response' });
+    const [leadId] = await addLeads(store, 'lc', 1);
+    const outbox = createOutbox({ store, backends: new Map([['lc', backend]]), logger: silent, pollMs: 10 });
+    outbox.start();
+    try {
+      await waitFor(async () => (await store.getOutboxStats()).byStatus.dead === 1, 5000, 'dead');
+      const [dead] = (await store.listDeliveries({})).items;
+      expect(fake.countByLeadId(leadId ?? '')).toBe(1);
+      // What `leadkit outbox retry ID` and POST /v1/admin/deliveries/:id/retry do.
+      expect(await store.retryDelivery(dead?.id ?? '', Date.now())).toMatchObject({ attempts: 0 });
+      outbox.wake('lc');
+      await waitFor(async () => (await store.getOutboxStats()).byStatus.delivered === 1, 5000, 'delivered');
+    } finally {
+      await outbox.stop();
+      await fake.close();
+    }
+    expect(fake.stats.searches).toBe(1);
+    expect(fake.countByLeadId(leadId ?? '')).toBe(1);
+    expect((await store.listDeliveries({})).items[0]).toMatchObject({ status: 'delivered', attempts: 1 });
+    await store.close();
   });
 });

@@ -183,6 +183,88 @@ export function describeStoreSuite(name: string, createStore: () => Promise<Stor
       expect((await store.getOutboxStats()).byStatus.pending).toBe(3);
     });
 
+    it('extends a lease that is still held, so nobody claims the entry meanwhile', async () => {
+      await store.saveLead(newLead(['hook']));
+      const now = Date.now();
+      const [held] = await store.claimDeliveries({ backend: 'hook', limit: 1, now, leaseMs: 30_000 });
+      if (!held) throw new Error('nothing claimed');
+      const lease = { id: held.id, leaseToken: held.leaseToken };
+      expect(await store.extendLeases({ leases: [lease], now: now + 20_000, leaseMs: 30_000 })).toEqual([
+        held.id,
+      ]);
+      // Past the first lease, within the extended one.
+      expect(
+        await store.claimDeliveries({ backend: 'hook', limit: 1, now: now + 40_000, leaseMs: 30_000 }),
+      ).toEqual([]);
+      const [retaken] = await store.claimDeliveries({
+        backend: 'hook',
+        limit: 1,
+        now: now + 51_000,
+        leaseMs: 30_000,
+      });
+      expect(retaken?.id).toBe(held.id);
+      // The first holder's lease is gone: extending it says so and changes nothing.
+      expect(await store.extendLeases({ leases: [lease], now: now + 52_000, leaseMs: 30_000 })).toEqual([]);
+      expect(
+        await store.finishDelivery(held.id, retaken?.leaseToken ?? '', { status: 'delivered' }, now + 53_000),
+      ).toBe(true);
+      expect(await store.extendLeases({ leases: [lease], now: now + 54_000, leaseMs: 30_000 })).toEqual([]);
+    });
+
+    it('gives back a throttled attempt, yet numbers every attempt started', async () => {
+      await store.saveLead(newLead(['hook']));
+      const now = Date.now();
+      const [first] = await store.claimDeliveries({ backend: 'hook', limit: 1, now, leaseMs: 30_000 });
+      expect(first).toMatchObject({ attempts: 1, attemptNumber: 1 });
+      await store.finishDelivery(
+        first?.id ?? '',
+        first?.leaseToken ?? '',
+        { status: 'pending', nextAttemptAt: now, lastError: 'rate limited (429)', refundAttempt: true },
+        now,
+      );
+      expect((await store.listDeliveries({ backend: 'hook' })).items[0]).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+      });
+      const [second] = await store.claimDeliveries({ backend: 'hook', limit: 1, now, leaseMs: 30_000 });
+      expect(second).toMatchObject({ attempts: 1, attemptNumber: 2 });
+    });
+
+    it('replays a dead entry afresh for attempts and age, still numbered as a redelivery', async () => {
+      for (let i = 0; i < 2; i++) await store.saveLead(newLead(['hook']));
+      const start = Date.now();
+      const claimAll = (now: number) =>
+        store.claimDeliveries({ backend: 'hook', limit: 10, now, leaseMs: 30_000 });
+      for (const d of await claimAll(start))
+        await store.finishDelivery(
+          d.id,
+          d.leaseToken,
+          { status: 'pending', nextAttemptAt: start, lastError: '503' },
+          start,
+        );
+      const twice = await claimAll(start);
+      expect(twice.map((d) => d.attempts)).toEqual([2, 2]);
+      for (const d of twice)
+        await store.finishDelivery(d.id, d.leaseToken, { status: 'dead', lastError: 'gave up' }, start);
+      const replayAt = start + 80 * 3_600_000;
+      const [one, other] = twice as [(typeof twice)[0], (typeof twice)[0]];
+      expect(await store.retryDelivery(one.id, replayAt)).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(await store.retryDeadDeliveries(replayAt + 1)).toBe(1);
+      const replayed = await claimAll(replayAt + 1);
+      expect(replayed.map((d) => [d.id, d.attempts, d.attemptNumber]).sort()).toEqual(
+        [
+          [one.id, 1, 3],
+          [other.id, 1, 3],
+        ].sort(),
+      );
+      expect(replayed.find((d) => d.id === one.id)?.ageFrom).toBe(replayAt);
+      expect(replayed.find((d) => d.id === other.id)?.ageFrom).toBe(replayAt + 1);
+      expect(replayed.every((d) => d.createdAt === one.createdAt || d.createdAt === other.createdAt)).toBe(
+        true,
+      );
+      expect(one.ageFrom).toBe(one.createdAt);
+    });
+
     it('creates a setting once, even when asked concurrently', async () => {
       const values = await Promise.all(
         [1, 2, 3].map((n) => store.getOrCreateSetting('adminToken', () => `token-${n}`)),

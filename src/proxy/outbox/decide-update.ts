@@ -19,11 +19,14 @@ function describePermanent(outcome: Extract<DeliveryOutcome, { kind: 'permanent'
 
 /**
  * Turns a backend's outcome into the entry's next state: delivered, due again after a
- * backoff (or the vendor's Retry-After), or dead once attempts or age run out. Pure.
+ * backoff (or the vendor's Retry-After), or dead once age (or `maxAttempts`, when set) runs
+ * out. `entry.attempts` counts this attempt; `ageFrom` is when the entry was created or an
+ * operator last replayed it. A throttled attempt (429 or a vendor-announced pause) is given
+ * back: the vendor refused to look at the lead, so it says nothing about the lead. Pure.
  */
 export function decideUpdate(
   outcome: DeliveryOutcome,
-  entry: { attempts: number; createdAt: number },
+  entry: { attempts: number; ageFrom: number },
   limits: BackendLimits,
   now: number,
   random: () => number = Math.random,
@@ -50,21 +53,27 @@ export function decideUpdate(
     case 'permanent':
       return { result: 'dead', update: { status: 'dead', lastError: describePermanent(outcome) } };
     case 'retry': {
-      const ageHours = (now - entry.createdAt) / 3_600_000;
-      if (entry.attempts >= limits.retry.maxAttempts || ageHours >= limits.retry.maxAgeHours) {
-        const why =
-          entry.attempts >= limits.retry.maxAttempts
-            ? `${entry.attempts} attempts`
-            : `${Math.floor(ageHours)} hours`;
+      const throttled = outcome.pauseBackendMs !== undefined;
+      const counted = throttled ? entry.attempts - 1 : entry.attempts;
+      const { maxAttempts, maxAgeHours } = limits.retry;
+      const ageHours = (now - entry.ageFrom) / 3_600_000;
+      const outOfAttempts = maxAttempts !== null && counted >= maxAttempts;
+      if (outOfAttempts || ageHours >= maxAgeHours) {
+        const why = outOfAttempts ? `${counted} attempts` : `${Math.floor(ageHours)} hours`;
         return {
           result: 'dead',
           update: { status: 'dead', lastError: `gave up after ${why}: ${outcome.message}` },
         };
       }
-      const delay = outcome.delayMs ?? getBackoffDelay(entry.attempts, limits.retry, random);
+      const delay = outcome.delayMs ?? getBackoffDelay(counted, limits.retry, random);
       return {
         result: 'retry',
-        update: { status: 'pending', nextAttemptAt: now + delay, lastError: outcome.message },
+        update: {
+          status: 'pending',
+          nextAttemptAt: now + delay,
+          lastError: outcome.message,
+          ...(throttled ? { refundAttempt: true } : {}),
+        },
       };
     }
   }

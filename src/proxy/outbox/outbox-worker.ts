@@ -18,6 +18,12 @@ export interface OutboxOptions {
   now?: () => number;
   /** Longest sleep while idle; bounds how late another instance's or a dead worker's entries are picked up. */
   pollMs?: number;
+  /**
+   * How long a claim holds an entry (default: 30 s, or twice the backend's timeout and 5 s
+   * if longer). A running delivery renews it every third of that, so it only bounds how
+   * soon a worker that died gives its entries back. Tests shorten it.
+   */
+  leaseMs?: number;
 }
 
 export interface Outbox {
@@ -48,7 +54,9 @@ function createWaiter(): Waiter {
  * Delivers outbox entries through their backends: one loop per backend, each under its
  * backend's concurrency and rate, with leases so that no two workers (in this process or
  * another) deliver the same entry at once, and a worker that dies leaves its entries to be
- * retried after the lease.
+ * retried after the lease. A delivery renews its leases while it runs (waits for a vendor's
+ * request rate inside a backend can be long), and is aborted if it cannot: an attempt whose
+ * lease expired could run beside the next worker's.
  */
 export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? Date.now;
@@ -81,11 +89,65 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
-  async function attempt(backend: Backend, group: ClaimedDelivery[]): Promise<DeliveryOutcome[]> {
-    const signal = hardStop.signal;
+  /**
+   * Renews the group's leases every third of `leaseMs` until `stop()` is called; aborts the
+   * returned signal when a lease is lost, or when the store cannot renew it before it ends.
+   */
+  function holdLeases(backend: Backend, group: ClaimedDelivery[], claimedAt: number, leaseMs: number) {
+    const lost = new AbortController();
+    const leases = group.map((entry) => ({ id: entry.id, leaseToken: entry.leaseToken }));
+    const everyMs = Math.max(1, Math.floor(leaseMs / 3));
+    let heldUntil = claimedAt + leaseMs;
+    let running = true;
+    let renewing = false;
+    const timer = setInterval(async () => {
+      if (renewing || lost.signal.aborted) return;
+      renewing = true;
+      const at = now();
+      try {
+        const kept = await options.store.extendLeases({ leases, now: at, leaseMs });
+        if (!running) return;
+        if (kept.length === leases.length) heldUntil = at + leaseMs;
+        else {
+          options.logger.warn(
+            {
+              backend: backend.name,
+              deliveries: leases.filter((l) => !kept.includes(l.id)).map((l) => l.id),
+            },
+            'lease lost while the attempt ran; aborting it',
+          );
+          lost.abort();
+        }
+      } catch (error) {
+        if (running && now() + everyMs >= heldUntil) {
+          options.logger.error(
+            { backend: backend.name, err: (error as Error).message },
+            'lease could not be renewed; aborting the attempt before it ends',
+          );
+          lost.abort();
+        }
+      } finally {
+        renewing = false;
+      }
+    }, everyMs);
+    return {
+      signal: lost.signal,
+      stop() {
+        running = false;
+        clearInterval(timer);
+      },
+    };
+  }
+
+  async function attempt(
+    backend: Backend,
+    group: ClaimedDelivery[],
+    leaseLost: AbortSignal,
+  ): Promise<DeliveryOutcome[]> {
+    const signal = AbortSignal.any([hardStop.signal, leaseLost]);
     const attemptOf = (entry: ClaimedDelivery) => ({
       deliveryId: entry.id,
-      attempt: entry.attempts,
+      attempt: entry.attemptNumber,
       externalId: entry.externalId,
       signal,
     });
@@ -113,7 +175,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function runLoop(backend: Backend) {
     const { limits } = backend;
     const limiter = createSlidingWindowLimiter(limits.rateLimit);
-    const leaseMs = Math.max(30_000, limits.timeoutMs * 2 + 5_000);
+    const leaseMs = options.leaseMs ?? Math.max(30_000, limits.timeoutMs * 2 + 5_000);
     let active = 0;
     let pausedUntil = 0;
     let slotFreed = createWaiter();
@@ -157,8 +219,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const group = claimed.slice(i, i + limits.batchSize);
         const ticket = limiter.take(now());
         active++;
+        const lease = holdLeases(backend, group, t, leaseMs);
         const run = (async () => {
-          const outcomes = await attempt(backend, group);
+          const outcomes = await attempt(backend, group, lease.signal).finally(() => lease.stop());
           const finishedAt = now();
           ticket.settle(finishedAt);
           // Results are written together: the store commits writes of one turn in one transaction.

@@ -56,4 +56,16 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; name: string; s
       );
     `,
   },
+  {
+    version: 2,
+    name: 'attempt numbers that survive a replay; age counted from the last replay',
+    // attempts counts against retry.maxAttempts (restarts on a replay, a 429 gives its one
+    // back); started_attempts numbers every attempt ever started, so a backend can tell a
+    // redelivery. age_from is where retry.maxAgeHours counts from.
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN started_attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE deliveries ADD COLUMN age_from INTEGER NOT NULL DEFAULT 0;
+      UPDATE deliveries SET started_attempts = attempts, age_from = created_at;
+    `,
+  },
 ];

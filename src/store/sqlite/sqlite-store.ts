@@ -92,8 +92,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         'INSERT INTO leads (id, lead_ref, form, idempotency_key, body_hash, spam, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertDelivery: db.prepare(
-        `INSERT INTO deliveries (id, lead_id, backend, kind, status, attempts, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+        `INSERT INTO deliveries (id, lead_id, backend, kind, status, attempts, next_attempt_at, created_at, age_from, updated_at)
+         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)`,
       ),
       // Index-only: expired leases (status in_flight) first, then pending entries by due time.
       due: db.prepare<[string, number, number], { id: string }>(
@@ -101,7 +101,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       ),
       lease: db.prepare(
         `UPDATE deliveries SET status = 'in_flight', lease_until = ?, next_attempt_at = ?, lease_token = ?,
-         attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+         attempts = attempts + 1, started_attempts = started_attempts + 1, updated_at = ? WHERE id = ?`,
+      ),
+      extendLease: db.prepare(
+        `UPDATE deliveries SET lease_until = ?, next_attempt_at = ?
+         WHERE id = ? AND lease_token = ? AND status = 'in_flight'`,
       ),
       markLocal: db.prepare(
         'INSERT OR IGNORE INTO local_leads (lead_id, backend, received_at) VALUES (?, ?, ?)',
@@ -113,7 +117,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       ),
       finishPending: db.prepare(
         `UPDATE deliveries SET status = 'pending', lease_until = NULL, lease_token = NULL, next_attempt_at = ?,
-         last_error = ?, external_id = COALESCE(?, external_id), updated_at = ?
+         last_error = ?, external_id = COALESCE(?, external_id), attempts = MAX(0, attempts - ?), updated_at = ?
          WHERE id = ? AND lease_token = ? AND status = 'in_flight'`,
       ),
       finishDead: db.prepare(
@@ -127,12 +131,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           backend: string;
           kind: DeliveryKind;
           attempts: number;
+          started_attempts: number;
           created_at: number;
+          age_from: number;
           external_id: string | null;
           data: string;
         }
       >(
-        `SELECT d.id, d.backend, d.kind, d.attempts, d.created_at, d.external_id, l.data
+        `SELECT d.id, d.backend, d.kind, d.attempts, d.started_attempts, d.created_at, d.age_from, d.external_id, l.data
          FROM deliveries d JOIN leads l ON l.id = d.lead_id WHERE d.id = ?`,
       ),
     };
@@ -172,6 +178,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         input.lead.id,
         delivery.backend,
         delivery.kind,
+        createdAt,
         createdAt,
         createdAt,
         createdAt,
@@ -292,12 +299,27 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           backend: row.backend,
           kind: row.kind,
           attempts: row.attempts,
+          attemptNumber: row.started_attempts,
           createdAt: row.created_at,
+          ageFrom: row.age_from,
           externalId: row.external_id,
           leaseToken: token,
           lead: JSON.parse(row.data) as CanonicalLead,
         } satisfies ClaimedDelivery;
       });
+    },
+
+    extendLeases({ leases, now, leaseMs }) {
+      const s = getStatements();
+      // Batched with the turn's other writes: a heartbeat has time, a lease runs for seconds.
+      return batcher.run(() =>
+        leases
+          .filter(
+            (lease) =>
+              s.extendLease.run(now + leaseMs, now + leaseMs, lease.id, lease.leaseToken).changes === 1,
+          )
+          .map((lease) => lease.id),
+      );
     },
 
     finishDelivery(id, leaseToken, update: DeliveryUpdate, now) {
@@ -311,6 +333,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
                   update.nextAttemptAt,
                   update.lastError,
                   update.externalId ?? null,
+                  update.refundAttempt ? 1 : 0,
                   now,
                   id,
                   leaseToken,
@@ -363,10 +386,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     async retryDelivery(id, now) {
       db.prepare(
-        `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, updated_at = ?,
-         attempts = CASE WHEN status = 'dead' THEN 0 ELSE attempts END
+        `UPDATE deliveries SET next_attempt_at = ?, updated_at = ?,
+         attempts = CASE WHEN status = 'dead' THEN 0 ELSE attempts END,
+         age_from = CASE WHEN status = 'dead' THEN ? ELSE age_from END, status = 'pending'
          WHERE id = ? AND status != 'in_flight'`,
-      ).run(now, now, id);
+      ).run(now, now, now, id);
       const row = db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?').get(id);
       return row ? toDeliveryView(row) : null;
     },
@@ -375,14 +399,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const result = backend
         ? db
             .prepare(
-              `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = 'dead' AND backend = ?`,
+              `UPDATE deliveries SET status = 'pending', attempts = 0, age_from = ?, next_attempt_at = ?, updated_at = ? WHERE status = 'dead' AND backend = ?`,
             )
-            .run(now, now, backend)
+            .run(now, now, now, backend)
         : db
             .prepare(
-              `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = 'dead'`,
+              `UPDATE deliveries SET status = 'pending', attempts = 0, age_from = ?, next_attempt_at = ?, updated_at = ? WHERE status = 'dead'`,
             )
-            .run(now, now);
+            .run(now, now, now);
       return result.changes;
     },
 
