@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type MisbehavingServer,
   measurePeakRss,
@@ -71,6 +72,23 @@ describe('sendVendorRequest: redirects', () => {
   });
 });
 
+describe('sendVendorRequest: https only', () => {
+  it('refuses plain http to a host that is not loopback without sending anything', async () => {
+    const fetchSpy = vi.fn(fetch);
+    const result = await sendVendorRequest(fetchSpy, {
+      method: 'POST',
+      url: 'http://crm.example.com/leads',
+      body: { email: 'jane@example.com' },
+      timeoutMs: 2000,
+    });
+    expect(result).toEqual({
+      ok: false,
+      outcome: { kind: 'permanent', message: "the backend's URL must be https (loopback hosts excepted)" },
+    });
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+});
+
 describe('sendVendorRequest: answer size cap', () => {
   it('stops reading a 400 MB answer past the cap: memory stays flat and the call ends at once', async () => {
     let body: StreamedBody | undefined;
@@ -101,6 +119,23 @@ describe('sendVendorRequest: answer size cap', () => {
       message: '422: answer over 1 MB, not read',
     });
   });
+
+  it('counts the bytes after decompression: a 64 MB gzip bomb of 64 KB is cut at the cap too', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * MB, ' '));
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb);
+    });
+    const { result, ms, rssGrowth } = await measurePeakRss(() =>
+      sendVendorRequest(fetch, { method: 'GET', url: `${server.url}/x`, timeoutMs: 30_000 }),
+    );
+    expect(bomb.length).toBeLessThan(MAX_ANSWER_BYTES);
+    expect(summarize(result)).toEqual({
+      kind: 'retry',
+      message: '200 with an answer over 1 MB: stopped reading it',
+    });
+    expect(ms).toBeLessThan(3000);
+    expect(rssGrowth).toBeLessThan(64 * MB);
+  }, 60_000);
 
   it('reads an answer up to the cap whole', async () => {
     const json = JSON.stringify({ padding: 'b'.repeat(MAX_ANSWER_BYTES - 20) });
