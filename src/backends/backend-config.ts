@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { parseRate } from '../model/rate';
 import type { Backend, BackendDeps, BackendLimits } from './backend';
+import { isAllowedOutboundUrl, OUTBOUND_URL_RULE, parseUrl } from './http/outbound-url';
 
 const positiveInt = z.number().check(z.int(), z.positive());
 
@@ -14,15 +15,16 @@ export const rateStringSchema = z
 /** A secret or URL given in config: any string, usually `"${ENV_NAME}"` substituted at load. */
 export const nonEmptyString = z.string().check(z.minLength(1, 'must not be empty'));
 
-/** An http(s) URL. */
+/**
+ * A vendor base URL or webhook URL: `https:`, or `http:` to a loopback host (tests, a local
+ * receiver). Every outbound call checks the same rule again (`isAllowedOutboundUrl`).
+ */
 export const httpUrlSchema = z.string().check(
+  z.refine((text) => parseUrl(text) !== null, 'must be an https URL'),
   z.refine((text) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(text).protocol);
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL'),
+    const url = parseUrl(text);
+    return url === null || isAllowedOutboundUrl(url);
+  }, OUTBOUND_URL_RULE),
 );
 
 /** Keys every backend accepts (CONTRACT §5): per-backend delivery limits. */

@@ -98,7 +98,7 @@ describe('leadkit check-config', () => {
       'forms.contact.minFillSeconds: ',
       'backends.clinic.apiKey: ',
       'backends.crm.type: unknown backend type "salesforce"',
-      'backends.lc.baseUrl: must be an http(s) URL',
+      'backends.lc.baseUrl: must be https (loopback hosts excepted)',
       'backends.lc.colour: unknown key',
     ];
     for (const start of expected)

@@ -1,7 +1,15 @@
 import type { DeliveryOutcome } from '../backend';
+import { isAllowedOutboundUrl, OUTBOUND_URL_RULE, parseUrl } from './outbound-url';
 import type { RequestLimiter } from './request-limiter';
 
-/** A vendor's HTTP answer, read whole (bodies are small) and parsed as JSON when it is JSON. */
+/**
+ * The most of an answer's body the proxy reads: 1 MiB. A vendor's answer about one lead is
+ * a few KB (a search page of 25 leads some tens of KB), so anything past this is a broken
+ * or hostile server, and reading on would let one lead's answers fill the proxy's memory.
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/** A vendor's HTTP answer, read whole (at most `MAX_ANSWER_BYTES`) and parsed as JSON when it is JSON. */
 export interface VendorResponse {
   status: number;
   headers: Headers;
@@ -20,31 +28,64 @@ export interface VendorRequest {
   headers?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
+  /** A body already serialised as JSON, sent byte for byte (a signed webhook); wins over `body`. */
+  jsonText?: string;
   timeoutMs: number;
   /** The attempt's signal (proxy shutdown); combined with the timeout. */
   signal?: AbortSignal;
+  /**
+   * `discard`: the caller needs only the status (a webhook receiver's answer carries
+   * nothing), so the body is drained up to the cap and dropped, and its size is no failure.
+   */
+  answer?: 'read' | 'discard';
 }
 
 /**
- * Sends one request with a timeout. A network failure, reset or timeout comes back as a
- * `retry` outcome whose message never carries the URL (vendor URLs stay out of errors).
+ * Sends one request the way every outbound call of the proxy goes out (issue 12, 13):
+ *
+ * - only to an `https:` URL, or `http:` on a loopback host (else `permanent`);
+ * - redirects are never followed (`redirect: 'manual'`): a 3xx is `permanent`. Following
+ *   one turns a POST into a GET whose 2xx would count as delivered, and carries headers such
+ *   as `x-api-key` to whatever origin the `Location` names;
+ * - the answer's body is read up to `MAX_ANSWER_BYTES`, then the stream is cancelled. An
+ *   oversized answer is classified by its status as any unreadable answer would be: a 2xx
+ *   is `retry` (like an answer lost to a reset: the vendor's duplicate rules make a resend
+ *   safe), anything else per `classifyStatus`;
+ * - the timeout covers the whole exchange, body included, so a trickling answer ends too.
+ *
+ * A network failure, reset or timeout comes back as a `retry` outcome. No message carries
+ * the URL or the `Location` (vendor URLs, and the tokens some carry, stay out of errors).
  */
 export async function sendVendorRequest(
   fetchFn: typeof fetch,
   request: VendorRequest,
 ): Promise<VendorCallResult> {
+  const target = parseUrl(request.url);
+  if (!target || !isAllowedOutboundUrl(target)) {
+    return { ok: false, outcome: { kind: 'permanent', message: `the backend's URL ${OUTBOUND_URL_RULE}` } };
+  }
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  const body = request.jsonText ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+  if (body !== undefined) headers['content-type'] = 'application/json';
   try {
     const res = await fetchFn(request.url, {
       method: request.method,
       headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      body,
       signal,
+      redirect: 'manual',
     });
-    const text = await res.text();
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => undefined);
+      return { ok: false, outcome: { kind: 'permanent', message: describeRedirect(res, target) } };
+    }
+    const read = await readCappedText(res, MAX_ANSWER_BYTES);
+    if (read === null && request.answer !== 'discard') {
+      return { ok: false, outcome: classifyOversized(res) };
+    }
+    const text = request.answer === 'discard' ? '' : (read ?? '');
     let json: unknown;
     if (text) {
       try {
@@ -63,6 +104,65 @@ export async function sendVendorRequest(
         : `network error: ${describeNetworkError(error)}`;
     return { ok: false, outcome: { kind: 'retry', message } };
   }
+}
+
+/**
+ * The body as UTF-8 text, or null once it passes `maxBytes` (a `Content-Length` over it, or
+ * the bytes read so far): the stream is then cancelled, which closes the connection, so the
+ * rest is never received.
+ */
+async function readCappedText(res: Response, maxBytes: number): Promise<string | null> {
+  if (!res.body) return '';
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await res.body.cancel().catch(() => undefined);
+    return null;
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const whole = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(whole);
+}
+
+function classifyOversized(res: Response): DeliveryOutcome {
+  if (res.status >= 200 && res.status < 300) {
+    return { kind: 'retry', message: `${res.status} with an answer over 1 MB: stopped reading it` };
+  }
+  return classifyStatus(res, 'answer over 1 MB, not read');
+}
+
+/** Says where a redirect pointed only as "same origin or not": its URL may carry a token. */
+function describeRedirect(res: Response, from: URL): string {
+  const location = res.headers.get('location');
+  let to: URL | null = null;
+  try {
+    to = location === null ? null : new URL(location, from);
+  } catch {
+    to = null;
+  }
+  const where =
+    to === null
+      ? 'without a Location'
+      : to.origin === from.origin
+        ? 'on the same origin'
+        : 'to another origin';
+  return `${res.status} redirect (${where}) not followed: leadkit never follows redirects; set the backend's URL to the final address`;
 }
 
 /**

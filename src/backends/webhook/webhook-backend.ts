@@ -22,7 +22,8 @@ export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
 /**
  * POSTs `{ type, timestamp, data }` signed per Standard Webhooks (CONTRACT §4). The
  * `webhook-id` is the delivery id, the same on every retry, so a receiver that keeps ids
- * processes each event once. Any 2xx is success; 410 is permanent; everything else is retried.
+ * processes each event once. Any 2xx is success; 410 and a 3xx (never followed) are
+ * permanent; everything else is retried.
  */
 export function createWebhookBackend(name: string, config: WebhookConfig, deps: BackendDeps): Backend {
   const limits = resolveLimits(config, { rateLimit: null, concurrency: 8, timeoutMs: 10_000 });
@@ -35,35 +36,29 @@ export function createWebhookBackend(name: string, config: WebhookConfig, deps: 
       const timestamp = Math.floor(now.getTime() / 1000);
       const body = JSON.stringify({ type: 'lead.created', timestamp: now.toISOString(), data: lead });
       const signature = signWebhook({ secret: config.secret, id: attempt.deliveryId, timestamp, body });
-      const timeout = AbortSignal.timeout(limits.timeoutMs);
-      try {
-        const res = await deps.fetch(config.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'leadkit-webhook/1',
-            'webhook-id': attempt.deliveryId,
-            'webhook-timestamp': String(timestamp),
-            'webhook-signature': signature,
-          },
-          body,
-          signal: AbortSignal.any([attempt.signal, timeout]),
-        });
-        // Drain the body so the connection is reused; its content does not matter.
-        await res.arrayBuffer().catch(() => undefined);
-        if (res.status >= 200 && res.status < 300) return { kind: 'ok' };
-        if (res.status === 410) return { kind: 'permanent', message: '410: the receiver is gone' };
-        const outcome = classifyStatus(res, res.statusText || 'receiver error', { now });
-        // The contract retries every other status, 4xx included: receivers fail in odd ways.
-        return outcome.kind === 'permanent' ? { kind: 'retry', message: outcome.message } : outcome;
-      } catch {
-        return {
-          kind: 'retry',
-          message: timeout.aborted
-            ? `timed out after ${limits.timeoutMs} ms`
-            : 'network error: the receiver did not answer',
-        };
-      }
+      // The shared sender: https only, no redirect followed (a 3xx is permanent), the
+      // answer drained up to the cap and dropped — a receiver's body means nothing here.
+      const result = await sendVendorRequest(deps.fetch, {
+        method: 'POST',
+        url: config.url,
+        headers: {
+          'user-agent': 'leadkit-webhook/1',
+          'webhook-id': attempt.deliveryId,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signature,
+        },
+        jsonText: body,
+        timeoutMs: limits.timeoutMs,
+        signal: attempt.signal,
+        answer: 'discard',
+      });
+      if (!result.ok) return result.outcome;
+      const res = result.response;
+      if (res.status >= 200 && res.status < 300) return { kind: 'ok' };
+      if (res.status === 410) return { kind: 'permanent', message: '410: the receiver is gone' };
+      const outcome = classifyStatus(res, 'receiver error', { now });
+      // The contract retries every other status, 4xx included: receivers fail in odd ways.
+      return outcome.kind === 'permanent' ? { kind: 'retry', message: outcome.message } : outcome;
     },
     async check(signal): Promise<CheckResult[]> {
       // A GET creates nothing; any answer proves the receiver is reachable.
@@ -72,6 +67,7 @@ export function createWebhookBackend(name: string, config: WebhookConfig, deps: 
         url: config.url,
         timeoutMs: limits.timeoutMs,
         signal,
+        answer: 'discard',
       });
       return [
         result.ok

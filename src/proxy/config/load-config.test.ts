@@ -129,6 +129,26 @@ describe('parseConfig', () => {
 });
 
 describe('loadConfig', () => {
+  it('refuses a vendor or webhook URL that is not https, loopback hosts excepted, by path', () => {
+    const secret = `whsec_${Buffer.from('0123456789abcdef').toString('base64')}`;
+    const problems = problemsOf({
+      backends: {
+        zap: { type: 'webhook', url: 'http://hooks.example.com/leads', secret },
+        lc: { type: 'leadcenter', baseUrl: 'http://crm.example.com', token: 't' },
+        bad: { type: 'webhook', url: 'not a url', secret },
+        local: { type: 'webhook', url: 'http://127.0.0.1:9000/leads', secret },
+        dev: { type: 'webhook', url: 'http://receiver.localhost:9000/leads', secret },
+        tls: { type: 'leadcenter', baseUrl: 'https://crm.example.com', token: 't' },
+      },
+      forms: { contact: { fields: ['email'], deliver: ['zap'] } },
+    });
+    expect(problems).toEqual([
+      'backends.zap.url: must be https (loopback hosts excepted)',
+      'backends.lc.baseUrl: must be https (loopback hosts excepted)',
+      'backends.bad.url: must be an https URL',
+    ]);
+  });
+
   it('says plainly when the file is missing or not JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leadkit-config-'));
     expect(loadConfig(join(dir, 'nope.json'))).toEqual({
