@@ -21,9 +21,17 @@ describe('leadkit ES module entry', () => {
     expect(customElements.get('leadkit-form')).toBeUndefined();
   });
 
-  it('LeadKit carries version, signal and identify', () => {
+  it('LeadKit carries exactly version, signal, identify, getLeadRef, pendingSignals and forget', () => {
     expect(typeof leadkit.LeadKit.version).toBe('string');
-    expect(typeof leadkit.LeadKit.signal).toBe('function');
-    expect(typeof leadkit.LeadKit.identify).toBe('function');
+    expect(Object.keys(leadkit.LeadKit).sort()).toEqual([
+      'forget',
+      'getLeadRef',
+      'identify',
+      'pendingSignals',
+      'signal',
+      'version',
+    ]);
+    for (const name of ['signal', 'identify', 'getLeadRef', 'pendingSignals', 'forget'] as const)
+      expect(typeof leadkit.LeadKit[name]).toBe('function');
   });
 });

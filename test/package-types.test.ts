@@ -22,6 +22,8 @@ const mounted = mount(document.body, 'form', options);
 mounted.update({ locale: 'de' });
 mounted.destroy();
 console.log(LeadKit.version);
+const forgotten: boolean = LeadKit.forget();
+console.log(forgotten);
 export const View = () => <leadkit-form endpoint="https://leads.example.com" form="contact" theme="dark" />;
 `;
 

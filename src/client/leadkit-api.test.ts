@@ -1,18 +1,31 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createLeadRef, parseLeadRef } from '../proxy/security/lead-ref';
+import { captureAttribution } from './attribution';
+import { getBrowserDeps } from './client-deps';
 import { LeadKit } from './leadkit-api';
+import { enqueueSubmission, listQueued } from './offline-queue';
 import { VERSION } from './version';
 
-beforeEach(() => localStorage.clear());
+const SECRET = 'api-test-secret-0123456789';
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+});
 
 describe('LeadKit', () => {
-  it('identifies the lead first-party and refuses malformed references', () => {
+  it('identifies the lead first-party with a reference the proxy minted, and refuses malformed ones', () => {
+    const leadId = crypto.randomUUID();
+    const leadRef = createLeadRef(leadId, SECRET);
     expect(LeadKit.version).toBe(VERSION);
     expect(LeadKit.getLeadRef()).toBeUndefined();
-    expect(LeadKit.identify({ leadRef: 'lr_abc-123' })).toBe(true);
-    expect(LeadKit.getLeadRef()).toBe('lr_abc-123');
+    expect(LeadKit.identify({ leadRef })).toBe(true);
+    expect(LeadKit.getLeadRef()).toBe(leadRef);
+    expect(parseLeadRef(LeadKit.getLeadRef() as string, SECRET)).toBe(leadId);
     expect(LeadKit.identify({ leadRef: '<script>' })).toBe(false);
-    expect(LeadKit.getLeadRef()).toBe('lr_abc-123');
+    expect(LeadKit.identify({ leadRef: 42 } as unknown as { leadRef: string })).toBe(false);
+    expect(LeadKit.getLeadRef()).toBe(leadRef);
   });
 
   it('queues signals (capped) until the tracking routes exist, and ignores bad types', () => {
@@ -21,5 +34,32 @@ describe('LeadKit', () => {
     const pending = LeadKit.pendingSignals();
     expect(pending).toHaveLength(50);
     expect(pending.at(-1)).toMatchObject({ type: 'pricing_page_visit', detail: { plan: 'pro', i: 59 } });
+  });
+
+  it('forgets everything leadkit keeps in this browser, and nothing else', () => {
+    const deps = getBrowserDeps();
+    captureAttribution({ url: 'https://www.example.com/?utm_source=google', referrer: '' }, deps);
+    LeadKit.identify({ leadRef: createLeadRef('lead-1', SECRET) });
+    enqueueSubmission(
+      {
+        endpoint: 'https://leads.example.com',
+        form: 'demo',
+        submission: { submissionId: 'q1', fields: { email: 'jane@example.com' } },
+        savedAt: Date.now(),
+      },
+      deps,
+    );
+    localStorage.setItem('leadkit:some-later-key', '1');
+    sessionStorage.setItem('leadkit:session', '1');
+    localStorage.setItem('other-app', 'keep');
+    LeadKit.signal('pricing_page_visit');
+
+    expect(LeadKit.forget()).toBe(true);
+
+    expect(Object.keys(localStorage)).toEqual(['other-app']);
+    expect(Object.keys(sessionStorage)).toEqual([]);
+    expect(LeadKit.getLeadRef()).toBeUndefined();
+    expect(listQueued(deps)).toEqual([]);
+    expect(LeadKit.pendingSignals()).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { getBrowserDeps } from './client-deps';
 import { readLeadRef, storeLeadRef } from './lead-ref';
+import { removeStoredKeys } from './stored-json';
 import { VERSION } from './version';
 
 /** An intent signal as queued by `LeadKit.signal`. */
@@ -24,6 +25,14 @@ export interface LeadKitApi {
   getLeadRef(): string | undefined;
   /** The signals waiting to be sent (a copy). */
   pendingSignals(): QueuedSignal[];
+  /**
+   * Deletes everything leadkit keeps in this browser for this origin: every `leadkit:*` key
+   * in localStorage and sessionStorage — the lead reference, the first/last-touch
+   * attribution and any submission still waiting in the offline queue (never sent) — and the
+   * signals not yet sent. For a privacy page's "forget me" button or a consent withdrawal.
+   * False when the browser refused to delete (then call again later).
+   */
+  forget(): boolean;
 }
 
 const MAX_PENDING = 50;
@@ -52,5 +61,13 @@ export const LeadKit: LeadKitApi = {
   },
   pendingSignals() {
     return pending.map((s) => ({ ...s, detail: { ...s.detail } }));
+  },
+  forget() {
+    pending.length = 0;
+    // Straight to the stores, not through getBrowserDeps: its probe write fails when storage
+    // is full, and a full storage is exactly one that still holds data to delete.
+    const local = removeStoredKeys(() => globalThis.localStorage, 'leadkit:');
+    const session = removeStoredKeys(() => globalThis.sessionStorage, 'leadkit:');
+    return local && session;
   },
 };

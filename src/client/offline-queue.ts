@@ -14,9 +14,15 @@ export interface QueuedSubmission {
 
 const KEY = 'leadkit:queue';
 const MAX_ENTRIES = 20;
-// A week: long enough for a trip without signal, short enough that a stale enquiry does
-// not surprise the business months later.
-const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * How long a submission that never reached the proxy stays in the browser: seven days. The
+ * queue holds the visitor's personal data, so it is kept only as long as it can still become
+ * a useful lead: long enough for a trip without signal or a laptop closed over a weekend,
+ * short enough that a stale enquiry does not surprise the business weeks later. Older
+ * entries are deleted unsent on the next page load (README, "Browser storage").
+ */
+export const MAX_QUEUE_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 function isQueued(value: unknown): value is QueuedSubmission {
   const entry = value as Partial<QueuedSubmission> | null;
@@ -32,11 +38,23 @@ function isQueued(value: unknown): value is QueuedSubmission {
   );
 }
 
-/** The entries still worth sending; corrupt and expired ones are dropped. */
-export function listQueued(deps: Pick<ClientDeps, 'storage' | 'now'>): QueuedSubmission[] {
+function readQueue(deps: Pick<ClientDeps, 'storage' | 'now'>) {
   const stored = readStoredJson(deps.storage, KEY);
-  if (!Array.isArray(stored)) return [];
-  return stored.filter(isQueued).filter((e) => deps.now() - e.savedAt < MAX_AGE_MS);
+  const all: unknown[] = Array.isArray(stored) ? stored : [];
+  const entries = all.filter(isQueued).filter((e) => deps.now() - e.savedAt < MAX_QUEUE_AGE_MS);
+  return { entries, stale: stored !== undefined && entries.length !== all.length };
+}
+
+/** The entries still worth sending; corrupt and expired ones are left out. */
+export function listQueued(deps: Pick<ClientDeps, 'storage' | 'now'>): QueuedSubmission[] {
+  return readQueue(deps).entries;
+}
+
+/** Deletes corrupt and expired entries from storage (unsent) and returns the rest. */
+export function pruneQueue(deps: Pick<ClientDeps, 'storage' | 'now'>): QueuedSubmission[] {
+  const { entries, stale } = readQueue(deps);
+  if (stale) writeStoredJson(deps.storage, KEY, entries);
+  return entries;
 }
 
 /** Adds (or replaces, by `submissionId`) an entry; false when storage is unavailable. */
@@ -83,8 +101,8 @@ export async function sendQueued(
 
 /**
  * Resends queued submissions for `endpoint` (or for every endpoint, when undefined) with
- * their original `Idempotency-Key` — on page load and on the `online` event. `onResult`
- * hears about every entry that got an answer.
+ * their original `Idempotency-Key` — on page load and on the `online` event — after
+ * deleting the expired ones unsent. `onResult` hears about every entry that got an answer.
  */
 export async function flushQueue(
   endpoint: string | undefined,
@@ -95,9 +113,13 @@ export async function flushQueue(
   },
 ): Promise<void> {
   const { deps, signal } = options;
-  for (const entry of listQueued(deps)) {
+  // Pruned first, so personal data past its age leaves the browser even while offline.
+  for (const entry of pruneQueue(deps)) {
     if (endpoint !== undefined && entry.endpoint !== endpoint) continue;
     if (signal.aborted || !deps.isOnline()) return;
+    // Sent by another tab meanwhile, or cleared by `LeadKit.forget()`: not ours to send.
+    const id = entry.submission.submissionId;
+    if (!listQueued(deps).some((e) => e.submission.submissionId === id)) continue;
     const result = await sendQueued(entry, { deps, signal });
     if (result.kind !== 'busy' && result.kind !== 'aborted') options.onResult?.(entry, result);
   }

@@ -109,6 +109,7 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
     metrics,
     adminToken,
     secret,
+    acceptedSecrets: [secret, ...Object.values(config.secrets ?? {})],
     selfOrigins,
     clientIp: createClientIpResolver(config.trustProxy),
     now,

@@ -15,6 +15,8 @@ export interface ProxyContext {
   metrics: ProxyMetrics;
   adminToken: string;
   secret: string;
+  /** `secret` first, then the rotation keys of config `secrets`: what a leadRef or token is checked against. */
+  acceptedSecrets: readonly string[];
   /** The proxy's own origins (publicUrl, 127.0.0.1 and localhost on its port): always allowed. */
   selfOrigins: ReadonlySet<string>;
   clientIp(peer: string | undefined, forwardedFor: string | undefined): string;

@@ -3,6 +3,10 @@ import type { ClientDeps } from '../../src/client/client-deps';
 import type { FormDefinition } from '../../src/model/form';
 import type { LeadSubmission } from '../../src/model/lead';
 import { getPhoneMetadataSubset, type PhoneMetadata } from '../../src/phone/phone-metadata';
+import { createLeadRef } from '../../src/proxy/security/lead-ref';
+
+/** The secret the fake proxy mints its leadRefs with, the real proxy's way, so tests can open them. */
+export const FAKE_PROXY_SECRET = 'fake-proxy-secret-0123456789abcdef';
 
 /** What the proxy is asked to publish with a form: metadata for the form's phone countries. */
 export const PHONE_METADATA = getPhoneMetadataSubset(metadata as unknown as PhoneMetadata, [
@@ -81,8 +85,9 @@ type Reply = Response | Error | 'hang';
 
 /**
  * A stand-in for the proxy's `GET /v1/forms/:form` and `POST …/leads`. `replies` are used
- * once each, in order, for lead posts; when they run out, posts are accepted. Accepted
- * submissions are counted by Idempotency-Key, like the real proxy's replay.
+ * once each, in order, for lead posts; when they run out, posts are accepted with a leadRef
+ * minted like the real proxy's. Accepted submissions are counted by Idempotency-Key, like
+ * the real proxy's replay.
  */
 export function createFakeProxy(
   options: {
@@ -128,11 +133,8 @@ export function createFakeProxy(
     if (reply) return respond(reply, seen.signal);
     const key = headers['idempotency-key'] ?? '';
     if (!accepted.has(key)) accepted.set(key, seen.body);
-    return json(202, {
-      leadId: `lead-${[...accepted.keys()].indexOf(key) + 1}`,
-      leadRef: `ref-${key.slice(0, 8)}`,
-      status: 'accepted',
-    });
+    const leadId = `lead-${[...accepted.keys()].indexOf(key) + 1}`;
+    return json(202, { leadId, leadRef: createLeadRef(leadId, FAKE_PROXY_SECRET), status: 'accepted' });
   };
   return { fetch, requests, accepted, posts: () => requests.filter((r) => r.method === 'POST') };
 }

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLeadRef } from '../../src/proxy/security/lead-ref';
 import { LeadForm, type LeadFormProps } from '../../widgets/lead-form/lead-form-view';
-import { bodyOf, createFakeProxy, createTestDeps, DEMO_FORM, json } from './fake-proxy';
+import { bodyOf, createFakeProxy, createTestDeps, DEMO_FORM, FAKE_PROXY_SECRET, json } from './fake-proxy';
 
 afterEach(cleanup);
 
@@ -92,7 +93,9 @@ describe('<LeadForm> states', () => {
     expect(events.map((e) => e.name)).toEqual(['leadkit:ready', 'leadkit:submit', 'leadkit:success']);
     expect(events[2]?.detail).toEqual({ leadId: 'lead-1', form: 'demo' });
     expect(deps.storage?.getItem('leadkit:queue')).toBe('[]');
-    expect(deps.storage?.getItem('leadkit:lead-ref')).toContain('ref-');
+    expect(deps.storage?.getItem('leadkit:lead-ref')).toBe(
+      JSON.stringify(createLeadRef('lead-1', FAKE_PROXY_SECRET)),
+    );
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Thanks, Jane!'));
   });
 

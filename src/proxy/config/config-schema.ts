@@ -102,6 +102,8 @@ export const configFileSchema = z.strictObject({
   store: z._default(z.string(), 'sqlite:./.leadkit/leadkit.db'),
   publicUrl: z.optional(z.string().check(z.url())),
   secret: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
+  /** Earlier `secret`s by a name of the operator's choosing: still accepted for leadRefs and tokens while `secret` rotates. */
+  secrets: z.optional(z.record(id, z.string().check(z.minLength(16, 'must be at least 16 characters')))),
   adminToken: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
   limits: z.optional(limitsSchema),
   trustProxy: z._default(z.array(z.string()), []),

@@ -83,6 +83,16 @@ describe('parseConfig', () => {
     expect(ok.ok && ok.config.secret).toBe('s'.repeat(20));
   });
 
+  it('takes rotation keys in `secrets` from the environment and checks their length', () => {
+    const ref = (name: string) => `\${${name}}`;
+    const raw = { secret: ref('NEW'), secrets: { '2026-11': ref('OLD') }, backends: {}, forms: {} };
+    const ok = parseConfig(raw, { NEW: 'n'.repeat(32), OLD: 'o'.repeat(32) }, meta);
+    expect(ok.ok && ok.config.secrets).toEqual({ '2026-11': 'o'.repeat(32) });
+    expect(problemsOf(raw, { NEW: 'n'.repeat(32), OLD: 'short' })).toEqual([
+      'secrets.2026-11: must be at least 16 characters',
+    ]);
+  });
+
   it('merges an object field onto its preset and expands select options', () => {
     const result = parseConfig(
       {
