@@ -80,4 +80,26 @@ describe('attribution', () => {
       ).first?.landingPage,
     ).toBe('https://www.example.com/');
   });
+
+  it('keeps only http(s) addresses, which the proxy accepts', () => {
+    const deps = { storage: createMemoryStorage(), now: clock('2026-11-20T09:12:00Z').now };
+    const fromApp = captureAttribution(
+      { url: 'https://www.example.com/?utm_source=mail', referrer: 'android-app://com.google.android.gm/' },
+      deps,
+    );
+    expect(fromApp.first).toEqual({
+      utm_source: 'mail',
+      landingPage: 'https://www.example.com/?utm_source=mail',
+      at: '2026-11-20T09:12:00.000Z',
+    });
+    const local = { storage: createMemoryStorage(), now: deps.now };
+    expect(captureAttribution({ url: 'file:///home/me/page.html', referrer: '' }, local)).toEqual({});
+    local.storage.setItem(
+      'leadkit:attribution',
+      JSON.stringify({
+        first: { landingPage: 'javascript:alert(1)', referrer: 'null/x', at: '2026-11-20T09:00:00.000Z' },
+      }),
+    );
+    expect(readAttribution(local)).toEqual({ first: { at: '2026-11-20T09:00:00.000Z' } });
+  });
 });

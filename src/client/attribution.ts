@@ -6,6 +6,9 @@ import { readStoredJson, writeStoredJson } from './stored-json';
 const KEY = 'leadkit:attribution';
 // Ninety days, the usual ad-platform click window; older touches no longer explain a lead.
 const MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
+// The proxy accepts only http(s) page addresses; anything else (an app's referrer, a
+// file:// page) is left out here rather than getting the whole lead refused.
+const HTTP_URL = /^https?:\/\//i;
 
 /** The page the visitor is on, as the attribution capture needs it. */
 export interface PageVisit {
@@ -22,6 +25,7 @@ function toTouch(visit: PageVisit, now: number): { touch: Touch; isCampaign: boo
   } catch {
     return undefined;
   }
+  if (!HTTP_URL.test(page.href)) return undefined;
   const touch: Touch = {};
   const kept = new URLSearchParams();
   for (const name of TOUCH_PARAMS) {
@@ -38,7 +42,7 @@ function toTouch(visit: PageVisit, now: number): { touch: Touch; isCampaign: boo
       const ref = new URL(visit.referrer);
       external = ref.host !== page.host;
       // Origin and path only; the browser's default referrer policy sends no more anyway.
-      if (external) touch.referrer = `${ref.origin}${ref.pathname}`.slice(0, 2000);
+      if (external && HTTP_URL.test(ref.href)) touch.referrer = `${ref.origin}${ref.pathname}`.slice(0, 2000);
     } catch {
       // An unreadable referrer is simply not kept.
     }
@@ -63,8 +67,14 @@ function toStoredTouch(value: unknown): Touch | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const touch: Record<string, string> = {};
   for (const [key, text] of Object.entries(value)) {
-    if (TOUCH_KEYS.includes(key) && typeof text === 'string' && text.length <= 2000)
-      touch[key] = text.slice(0, 500 + (key === 'referrer' || key === 'landingPage' ? 1500 : 0));
+    const isUrl = key === 'referrer' || key === 'landingPage';
+    if (
+      TOUCH_KEYS.includes(key) &&
+      typeof text === 'string' &&
+      text.length <= 2000 &&
+      (!isUrl || HTTP_URL.test(text))
+    )
+      touch[key] = text.slice(0, isUrl ? 2000 : 500);
   }
   return touch as Touch;
 }

@@ -1,7 +1,21 @@
 import * as z from 'zod/mini';
 
 const shortText = z.string().check(z.maxLength(500));
-const url = z.string().check(z.maxLength(2000));
+/**
+ * A page address as the visitor's browser saw it: an absolute `http:` or `https:` URL.
+ * Anything else (`javascript:`, `data:`, a bare word) is refused before a CRM shows it as a link.
+ */
+export const httpUrlSchema = z.string().check(
+  z.maxLength(2000),
+  z.refine((text) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(text).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL'),
+);
+const url = httpUrlSchema;
 
 export { TOUCH_PARAMS } from './field-rules';
 

@@ -15,6 +15,20 @@ export const labelSchema = z.union([
 ]);
 export type Label = z.infer<typeof labelSchema>;
 
+/**
+ * Whether a name may be a key of a plain object without meaning something already: every
+ * object has `constructor`, `toString`, `valueOf`, … through its prototype, so a lookup
+ * table asked for such a key answers with a built-in function (which a mapper would turn into
+ * `"function Object() { [native code] }"`) instead of nothing.
+ */
+export function isSafeObjectKey(key: string): boolean {
+  return !(key in Object.prototype);
+}
+
+/** The refusal for a key that `isSafeObjectKey` rejects, shared by submissions and config. */
+export const RESERVED_KEY_MESSAGE =
+  'is a name every JavaScript object already has (constructor, toString, …)';
+
 const fieldName = z
   .string()
   .check(
@@ -22,6 +36,7 @@ const fieldName = z
       /^[A-Za-z][A-Za-z0-9_]{0,63}$/,
       'a field name is a letter then letters, digits or _ (at most 64)',
     ),
+    z.refine(isSafeObjectKey, RESERVED_KEY_MESSAGE),
   );
 
 export const fieldOptionSchema = z.object({

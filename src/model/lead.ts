@@ -1,13 +1,18 @@
 import * as z from 'zod/mini';
-import { attributionSchema } from './attribution';
+import { attributionSchema, httpUrlSchema } from './attribution';
 import { consentSchema } from './consent';
-import { fieldValueSchema } from './field';
+import { fieldValueSchema, isSafeObjectKey, RESERVED_KEY_MESSAGE } from './field';
 
-const fieldKey = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'not a field name'));
+const fieldKey = z
+  .string()
+  .check(
+    z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'not a field name'),
+    z.refine(isSafeObjectKey, RESERVED_KEY_MESSAGE),
+  );
 
 /** Where and when the form was filled in. `hp` is the honeypot, `startedAt` feeds the minimum fill time. */
 export const submissionContextSchema = z.strictObject({
-  pageUrl: z.optional(z.string().check(z.maxLength(2000))),
+  pageUrl: z.optional(httpUrlSchema),
   locale: z.optional(z.string().check(z.maxLength(35))),
   timezone: z.optional(z.string().check(z.maxLength(64))),
   startedAt: z.optional(z.iso.datetime({ offset: true })),

@@ -384,3 +384,233 @@ describe('lead intake over HTTP', () => {
     }
   });
 });
+
+describe('lead intake under abuse (issue 13)', () => {
+  let proxy: TestProxy;
+  const GLOBAL_INTAKE = 'intake-global-0123456789abcdef';
+  const FORM_INTAKE = 'intake-strict-0123456789abcdef';
+  let nextIp = 1;
+  /** A fresh IPv4 address per call, so tests do not share a per-IP budget. */
+  const freshIp = () => `198.51.100.${nextIp++}`;
+
+  beforeAll(async () => {
+    proxy = await startTestProxy({
+      // The test client is the trusted peer; X-Forwarded-For names the visitor.
+      trustProxy: ['127.0.0.1', '::1'],
+      intakeTokens: [GLOBAL_INTAKE],
+      privacy: { stripUrlParams: ['promo'] },
+      backends: { inbox: { type: 'local' } },
+      forms: {
+        busy: { origins: [ORIGIN], fields: ['email'], deliver: ['inbox'] },
+        strict: {
+          origins: [ORIGIN],
+          fields: ['email'],
+          deliver: ['inbox'],
+          limits: { perIp: '3/min', perForm: '5/min' },
+          intakeTokens: [FORM_INTAKE],
+        },
+        open: {
+          origins: [ORIGIN],
+          fields: ['email'],
+          deliver: ['inbox'],
+          limits: { perIp: '1000/min', perForm: '1000/min' },
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await proxy?.shutdown();
+  });
+
+  const lead = (overrides: Record<string, unknown> = {}) => ({
+    submissionId: randomUUID(),
+    fields: { email: `v${randomUUID().slice(0, 8)}@example.com` },
+    context: { pageUrl: `${ORIGIN}/contact`, startedAt: new Date(Date.now() - 30_000).toISOString() },
+    ...overrides,
+  });
+  const post = (form: string, body: unknown, headers: Record<string, string> = {}) => {
+    const id = (body as { submissionId?: string }).submissionId;
+    return proxy.post(`/v1/forms/${form}/leads`, body, {
+      origin: ORIGIN,
+      'x-forwarded-for': freshIp(),
+      ...(id ? { 'idempotency-key': id } : {}),
+      ...headers,
+    });
+  };
+  const errorOf = async (res: Response) =>
+    ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } })
+      .error;
+
+  it('a flood from one address or one IPv6 /64 spends only its own budget: other visitors are still served', async () => {
+    const statuses: number[] = [];
+    const send = async (ip: string) => {
+      const res = await post('busy', lead(), { 'x-forwarded-for': ip });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    };
+    // 650 valid posts at the default limits (30/min per IP, 600/min per form): half from one
+    // IPv4 address, half spread over one IPv6 /64 (a client owns all of it).
+    for (let i = 0; i < 325; i += 5) await Promise.all([0, 1, 2, 3, 4].map(() => send('203.0.113.66')));
+    for (let i = 0; i < 325; i += 5)
+      await Promise.all([0, 1, 2, 3, 4].map((k) => send(`2001:db8:1:2:${(i + k).toString(16)}::1`)));
+    expect(statuses.filter((s) => s === 202)).toHaveLength(60);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(590);
+    for (const ip of ['203.0.113.67', '2001:db8:1:3::1', '::ffff:192.0.2.10']) {
+      const res = await post('busy', lead(), { 'x-forwarded-for': ip });
+      expect(res.status, ip).toBe(202);
+    }
+  });
+
+  it('limits invalid bodies per IP too, before reading them', async () => {
+    const ip = freshIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await post('strict', '{"submissionId": ', { 'x-forwarded-for': ip });
+      statuses.push(res.status);
+    }
+    // Over 32 KB: a 413 if it were read; the limit answers first.
+    const big = await post('strict', lead({ fields: { email: 'x'.repeat(40_000) } }), {
+      'x-forwarded-for': ip,
+    });
+    statuses.push(big.status);
+    expect(big.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(statuses).toEqual([400, 400, 400, 429]);
+  });
+
+  it('answers an invalid body with an error much smaller than the body', async () => {
+    const fields: Record<string, string> = {};
+    for (let i = 0; i < 2750; i++) fields[`f${i}`] = '';
+    const body = JSON.stringify({ submissionId: randomUUID(), fields });
+    expect(body.length).toBeGreaterThan(29_000);
+    expect(body.length).toBeLessThan(32 * 1024);
+    const res = await post('open', body);
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text.length).toBeLessThan(4096);
+    const error = JSON.parse(text).error as { message: string; fields: Record<string, string> };
+    expect(error.message).toMatch(/more/);
+    const longKey = await post('open', { submissionId: randomUUID(), fields: { ['x'.repeat(20_000)]: 'a' } });
+    expect(longKey.status).toBe(400);
+    expect((await longKey.text()).length).toBeLessThan(1024);
+  });
+
+  it('refuses a consent record on a form that shows no consent text', async () => {
+    const res = await post('open', lead({ consent: CONSENT }));
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).fields?.consent).toMatch(/no consent/);
+  });
+
+  it('accepts intake tokens for server-to-server intake, and only for intake', async () => {
+    const serverCall = (form: string, token: string, ip = '192.0.2.200') => {
+      const body = lead();
+      return proxy.post(`/v1/forms/${form}/leads`, body, {
+        'idempotency-key': body.submissionId,
+        authorization: `Bearer ${token}`,
+        'x-forwarded-for': ip,
+      });
+    };
+    expect((await serverCall('open', GLOBAL_INTAKE)).status).toBe(202);
+    expect((await serverCall('strict', FORM_INTAKE)).status).toBe(202);
+    const foreign = await serverCall('open', FORM_INTAKE);
+    expect(foreign.status).toBe(403);
+    expect((await errorOf(foreign)).code).toBe('forbidden');
+    expect((await serverCall('open', 'not-a-token-0123456789')).status).toBe(403);
+    for (const path of ['/v1/admin/deliveries', '/v1/admin/leads', '/metrics']) {
+      const res = await fetch(`${proxy.url}${path}`, {
+        headers: { authorization: `Bearer ${GLOBAL_INTAKE}`, 'x-forwarded-for': '192.0.2.200' },
+      });
+      expect(res.status, path).toBe(403);
+    }
+    const retry = await fetch(`${proxy.url}/v1/admin/deliveries/msg_x/retry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${FORM_INTAKE}` },
+    });
+    expect(retry.status).toBe(403);
+  });
+
+  it('exempts an intake token from the per-IP limit but gives it a per-form budget of its own', async () => {
+    // strict: 3/min per IP, 5/min per form. One website backend, one IP, many visitors.
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const body = lead();
+      const res = await proxy.post('/v1/forms/strict/leads', body, {
+        'idempotency-key': body.submissionId,
+        authorization: `Bearer ${FORM_INTAKE}`,
+        'x-forwarded-for': '192.0.2.201',
+      });
+      statuses.push(res.status);
+    }
+    // One 202 in the earlier test went to this token's budget already.
+    expect(statuses).toEqual([202, 202, 202, 202, 429, 429, 429]);
+    // A browser visitor still gets through: the token's flood did not spend the form's budget.
+    expect((await post('strict', lead())).status).toBe(202);
+  });
+
+  it('refuses field and hidden keys that are prototype names', async () => {
+    for (const [where, body] of [
+      ['fields.constructor', lead({ fields: { email: 'a@example.com', constructor: 'x' } })],
+      ['hidden.toString', lead({ hidden: { toString: 'x' } })],
+      ['hidden.valueOf', lead({ hidden: { valueOf: 'x' } })],
+    ] as const) {
+      const res = await post('open', body);
+      expect(res.status, where).toBe(400);
+      expect(Object.keys((await errorOf(res)).fields ?? {}), where).toContain(where);
+    }
+    const proto = await post(
+      'open',
+      `{"submissionId":"${randomUUID()}","fields":{"email":"a@example.com"},"hidden":{"__proto__":"x"}}`,
+    );
+    expect(proto.status).toBe(400);
+  });
+
+  it('refuses page URLs that are not http(s)', async () => {
+    for (const [where, body] of [
+      ['context.pageUrl', lead({ context: { pageUrl: 'javascript:alert(1)' } })],
+      ['attribution.first.referrer', lead({ attribution: { first: { referrer: 'ftp://x.example/' } } })],
+      ['attribution.last.landingPage', lead({ attribution: { last: { landingPage: 'not a url' } } })],
+    ] as const) {
+      const res = await post('open', body);
+      expect(res.status, where).toBe(400);
+      expect(Object.keys((await errorOf(res)).fields ?? {}), where).toContain(where);
+    }
+  });
+
+  it('strips personal data and secrets from page URLs before storing them', async () => {
+    const body = lead({
+      context: {
+        pageUrl: `${ORIGIN}/contact?email=jane%40example.com&utm_source=g&Token=abc&plan=pro&promo=X1#access_token=xyz`,
+        startedAt: new Date(Date.now() - 30_000).toISOString(),
+      },
+      attribution: {
+        first: {
+          referrer: 'https://user:pw@search.example/?q=clinic&sid=42',
+          landingPage: `${ORIGIN}/offer?Phone=123&utm_medium=cpc`,
+        },
+        last: { landingPage: `${ORIGIN}/pricing?first_name=Jane&gclid=abc` },
+      },
+    });
+    const res = await post('open', body);
+    expect(res.status).toBe(202);
+    const { leadId } = (await res.json()) as { leadId: string };
+    const stored = await proxy.proxy.store.getLead(leadId);
+    expect(stored?.lead.context.pageUrl).toBe(`${ORIGIN}/contact?utm_source=g&plan=pro`);
+    expect(stored?.lead.attribution).toEqual({
+      first: { referrer: 'https://search.example/?q=clinic', landingPage: `${ORIGIN}/offer?utm_medium=cpc` },
+      last: { landingPage: `${ORIGIN}/pricing?gclid=abc` },
+    });
+  });
+
+  it('judges a browser submission without startedAt as too fast; a server call is not judged by time', async () => {
+    const browser = await post('open', lead({ context: { pageUrl: `${ORIGIN}/contact` } }));
+    expect(browser.status).toBe(202);
+    const { leadId } = (await browser.json()) as { leadId: string };
+    expect((await proxy.proxy.store.getLead(leadId))?.spam).toBe('too_fast');
+    const body = lead({ context: {} });
+    const server = await proxy.post('/v1/forms/open/leads', body, {
+      'idempotency-key': body.submissionId,
+      authorization: `Bearer ${GLOBAL_INTAKE}`,
+    });
+    const accepted = (await server.json()) as { leadId: string };
+    expect((await proxy.proxy.store.getLead(accepted.leadId))?.spam).toBeNull();
+  });
+});

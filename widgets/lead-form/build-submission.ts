@@ -50,8 +50,11 @@ export function buildSubmission(input: SubmissionInput): LeadSubmission {
       : {}),
     attribution: input.attribution,
     context: {
-      // Without the fragment; the query stays, it says which variant of the page it was.
-      pageUrl: (input.pageUrl.split('#')[0] ?? '').slice(0, 2000),
+      // Without the fragment; the query stays, it says which variant of the page it was (the
+      // proxy strips personal data from it). Only an http(s) page: the proxy refuses others.
+      ...(/^https?:\/\//i.test(input.pageUrl)
+        ? { pageUrl: (input.pageUrl.split('#')[0] ?? '').slice(0, 2000) }
+        : {}),
       locale: input.locale,
       ...(input.timeZone ? { timezone: input.timeZone } : {}),
       ...(input.startedAt ? { startedAt: input.startedAt } : {}),

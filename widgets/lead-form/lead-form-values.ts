@@ -87,12 +87,16 @@ export function applyPrefill(
   return next;
 }
 
-/** Keeps the `hidden-fields` entries the proxy will accept (field-name keys, text ≤ 2000). */
+/**
+ * Keeps the `hidden-fields` entries the proxy will accept (field-name keys that are not a
+ * built-in of every object such as `constructor`, text ≤ 2000).
+ */
 export function sanitizeHidden(hidden: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(hidden ?? {})) {
     if (
       FIELD_NAME.test(key) &&
+      !(key in Object.prototype) &&
       (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     ) {
       out[key] = String(value).slice(0, 2000);

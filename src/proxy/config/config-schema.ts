@@ -1,7 +1,13 @@
 import * as z from 'zod/mini';
 import { rateStringSchema } from '../../backends/backend-config';
 import { consentDefSchema } from '../../model/consent';
-import { FIELD_TYPES, fieldOptionSchema, labelSchema } from '../../model/field';
+import {
+  FIELD_TYPES,
+  fieldOptionSchema,
+  isSafeObjectKey,
+  labelSchema,
+  RESERVED_KEY_MESSAGE,
+} from '../../model/field';
 
 const id = z
   .string()
@@ -19,6 +25,14 @@ export const originSchema = z.string().check(
   }, 'must be an origin such as "https://www.example.com" (no path, no trailing slash)'),
 );
 
+/** Bearer tokens that may only submit leads (server-to-server intake), never open admin routes. */
+const intakeTokensSchema = z.array(z.string().check(z.minLength(16, 'must be at least 16 characters')));
+
+/** What is removed from page URLs before a lead is stored or forwarded (see strip-url-params.ts). */
+const privacySchema = z.strictObject({
+  stripUrlParams: z._default(z.array(z.string().check(z.minLength(1, 'must not be empty'))), []),
+});
+
 const limitsSchema = z.strictObject({
   perIp: z.optional(rateStringSchema),
   perForm: z.optional(rateStringSchema),
@@ -30,7 +44,10 @@ export const fieldEntrySchema = z.union([
   z.strictObject({
     name: z
       .string()
-      .check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a field name is a letter then letters, digits or _')),
+      .check(
+        z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a field name is a letter then letters, digits or _'),
+        z.refine(isSafeObjectKey, RESERVED_KEY_MESSAGE),
+      ),
     type: z.optional(z.enum(FIELD_TYPES)),
     label: z.optional(labelSchema),
     required: z.optional(z.boolean()),
@@ -59,6 +76,7 @@ export const formConfigSchema = z.strictObject({
       .check(z.minLength(1)),
   ),
   limits: z.optional(limitsSchema),
+  intakeTokens: z.optional(intakeTokensSchema),
 });
 export type FormConfig = z.infer<typeof formConfigSchema>;
 
@@ -106,6 +124,8 @@ export const configFileSchema = z.strictObject({
   secrets: z.optional(z.record(id, z.string().check(z.minLength(16, 'must be at least 16 characters')))),
   adminToken: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
   limits: z.optional(limitsSchema),
+  intakeTokens: z.optional(intakeTokensSchema),
+  privacy: z.optional(privacySchema),
   trustProxy: z._default(z.array(z.string()), []),
   logLevel: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   backends: z._default(z.record(id, z.looseObject({ type: z.string() })), {}),

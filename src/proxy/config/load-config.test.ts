@@ -159,6 +159,32 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('checks intake tokens and the privacy strip list, and refuses prototype field names', () => {
+    const problems = problemsOf({
+      adminToken: 'admin-token-0123456789',
+      intakeTokens: ['short', 'admin-token-0123456789'],
+      privacy: { stripUrlParams: ['promo', ''] },
+      backends: { inbox: { type: 'local' } },
+      forms: {
+        contact: {
+          fields: ['email', { name: 'constructor', type: 'text', label: 'C' }],
+          deliver: ['inbox'],
+          intakeTokens: ['form-token-0123456789'],
+        },
+      },
+    });
+    expect(problems).toEqual([
+      'intakeTokens[0]: must be at least 16 characters',
+      'privacy.stripUrlParams[1]: must not be empty',
+      'forms.contact.fields[1].name: is a name every JavaScript object already has (constructor, toString, …)',
+    ]);
+    const admin = problemsOf({
+      adminToken: 'admin-token-0123456789',
+      forms: { contact: { fields: ['email'], intakeTokens: ['admin-token-0123456789'] } },
+    });
+    expect(admin).toEqual(['forms.contact.intakeTokens[0]: must not be the admin token']);
+  });
+
   it('says plainly when the file is missing or not JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leadkit-config-'));
     expect(loadConfig(join(dir, 'nope.json'))).toEqual({

@@ -154,6 +154,22 @@ function checkReferences(raw: unknown, problems: string[]): void {
   }
 }
 
+/** An intake token may only submit leads, so it must not also be the admin token. */
+function checkIntakeTokens(file: ConfigFile, problems: string[]): void {
+  const lists: Array<[string, string[] | undefined]> = [
+    ['intakeTokens', file.intakeTokens],
+    ...Object.entries(file.forms).map(([id, form]): [string, string[] | undefined] => [
+      `forms.${id}.intakeTokens`,
+      form.intakeTokens,
+    ]),
+  ];
+  for (const [path, tokens] of lists) {
+    tokens?.forEach((token, i) => {
+      if (token === file.adminToken) problems.push(`${path}[${i}]: must not be the admin token`);
+    });
+  }
+}
+
 /**
  * Checks a parsed config object: `${ENV}` substitution, the schema (unknown keys are
  * problems), each backend against its type's schema, and the references between forms,
@@ -210,6 +226,7 @@ export function parseConfig(
       },
     };
   }
+  checkIntakeTokens(file, problems);
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,

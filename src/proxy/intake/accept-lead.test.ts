@@ -9,6 +9,11 @@ describe('judgeSpam', () => {
     expect(judgeSpam({ ...base, context: { hp: 'x' } }, 2, now)).toBe('honeypot');
     expect(judgeSpam({ ...base, context: { startedAt: '2026-11-22T10:00:09Z' } }, 2, now)).toBe('too_fast');
   });
+  it('judges a browser submission without startedAt as too fast, unless the form sets no minimum', () => {
+    expect(judgeSpam({ ...base, context: { pageUrl: 'https://a.example/' } }, 2, now, true)).toBe('too_fast');
+    expect(judgeSpam(base, 2, now, true)).toBe('too_fast');
+    expect(judgeSpam(base, 0, now, true)).toBeNull();
+  });
   it('accepts a human pace, a server-to-server call, and a visitor clock running ahead', () => {
     expect(judgeSpam({ ...base, context: { startedAt: '2026-11-22T10:00:00Z' } }, 2, now)).toBeNull();
     expect(judgeSpam(base, 2, now)).toBeNull();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Touch } from '../../model/attribution';
 import type { FieldValue } from '../../model/field';
 import type { CanonicalLead, LeadSubmission } from '../../model/lead';
 import type { SpamReason } from '../../store/store';
@@ -26,11 +27,18 @@ export function hashSubmission(submission: LeadSubmission): string {
 
 /**
  * Whether a submission is spam: a filled honeypot, or sent sooner after the form was
- * shown than a person can fill it. A submission without `startedAt` (server to server) is
- * not judged by time.
+ * shown than a person can fill it. A server-to-server submission without `startedAt` is
+ * not judged by time; a browser's (`fromBrowser`: it sent an `Origin`) is judged too fast,
+ * since the widget always sends one and a bot that leaves it out must not be exempt.
  */
-export function judgeSpam(submission: LeadSubmission, minFillSeconds: number, now: Date): SpamReason | null {
+export function judgeSpam(
+  submission: LeadSubmission,
+  minFillSeconds: number,
+  now: Date,
+  fromBrowser = false,
+): SpamReason | null {
   if (submission.context?.hp) return 'honeypot';
+  if (fromBrowser && !submission.context?.startedAt && minFillSeconds > 0) return 'too_fast';
   const startedAt = submission.context?.startedAt ? Date.parse(submission.context.startedAt) : Number.NaN;
   const elapsed = now.getTime() - startedAt;
   // A start in the future is a visitor's clock running ahead, not a bot: not judged by time.
@@ -38,7 +46,20 @@ export function judgeSpam(submission: LeadSubmission, minFillSeconds: number, no
   return null;
 }
 
-/** Builds the canonical lead from a validated submission (fields already normalised). */
+/** A touch with its page URLs passed through `stripUrl`. */
+function toStoredTouch(touch: Touch | undefined, stripUrl: (url: string) => string): Touch | undefined {
+  if (!touch) return undefined;
+  return {
+    ...touch,
+    ...(touch.referrer ? { referrer: stripUrl(touch.referrer) } : {}),
+    ...(touch.landingPage ? { landingPage: stripUrl(touch.landingPage) } : {}),
+  };
+}
+
+/**
+ * Builds the canonical lead from a validated submission (fields already normalised). Every
+ * page URL goes through `stripUrl` (see strip-url-params.ts) before it is kept.
+ */
 export function toCanonicalLead(input: {
   id: string;
   leadRef: string;
@@ -46,9 +67,12 @@ export function toCanonicalLead(input: {
   now: Date;
   fields: Record<string, FieldValue>;
   submission: LeadSubmission;
+  stripUrl: (url: string) => string;
 }): CanonicalLead {
-  const { submission } = input;
+  const { submission, stripUrl } = input;
   const { pageUrl, locale, timezone } = submission.context ?? {};
+  const first = toStoredTouch(submission.attribution?.first, stripUrl);
+  const last = toStoredTouch(submission.attribution?.last, stripUrl);
   return {
     id: input.id,
     leadRef: input.leadRef,
@@ -57,9 +81,9 @@ export function toCanonicalLead(input: {
     fields: input.fields,
     hidden: submission.hidden ?? {},
     consent: submission.consent ? { ...submission.consent, grantedAt: input.now.toISOString() } : null,
-    attribution: submission.attribution ?? {},
+    attribution: { ...(first ? { first } : {}), ...(last ? { last } : {}) },
     context: {
-      ...(pageUrl ? { pageUrl } : {}),
+      ...(pageUrl ? { pageUrl: stripUrl(pageUrl) } : {}),
       ...(locale ? { locale } : {}),
       ...(timezone ? { timezone } : {}),
     },

@@ -9,11 +9,15 @@ import type { ResolvedForm } from '../config/load-config';
 import { hashSubmission, judgeSpam, toCanonicalLead } from '../intake/accept-lead';
 import { createKeyedRateLimiter, type KeyedRateLimiter } from '../intake/keyed-rate-limiter';
 import { readJsonBody } from '../intake/read-json-body';
+import { createUrlStripper } from '../intake/strip-url-params';
+import { toClientKey } from '../intake/to-client-key';
+import { toValidationError } from '../intake/to-validation-error';
 import type { ProxyContext, ProxyEnv } from '../proxy-context';
 import { ProxyError } from '../proxy-error';
 import { hasAdminToken } from '../security/check-admin';
 import { getCorsHeaders, isOriginAllowed } from '../security/cors';
 import { createLeadRef } from '../security/lead-ref';
+import { matchIntakeToken } from '../security/match-intake-token';
 import { getFormPhoneMetadata } from './form-phone-metadata';
 import { resolveFormDefinition } from './resolve-form-definition';
 
@@ -76,21 +80,56 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
     return c.body(null, 204, getCorsHeaders(origin, 'GET, POST, OPTIONS'));
   }
 
+  // The per-IP limit comes first, before the body is read, and is cheap; the per-form budget
+  // is spent only by requests the per-IP limit let through and that hold a valid lead (see
+  // README "Rate limits under a flood"), so one client cannot spend the form's budget for
+  // everybody else.
+  const checkRate = (limiter: KeyedRateLimiter, key: string, now: number) => {
+    const hit = limiter.hit(key, now);
+    if (hit.allowed) return;
+    const seconds = Math.max(1, Math.ceil(hit.retryAfterMs / 1000));
+    throw new ProxyError(429, 'rate_limited', `Too many submissions; try again in ${seconds} s.`, {
+      headers: { 'retry-after': String(seconds) },
+    });
+  };
+  const stripUrl = createUrlStripper(ctx.config.privacy?.stripUrlParams);
+
   app.post('/v1/forms/:form/leads', async (c) => {
     const form = getForm(ctx, c.req.param('form'));
     const origin = c.req.header('origin');
-    const isAdmin = hasAdminToken(c.req.header('authorization'), ctx.adminToken);
+    const authorization = c.req.header('authorization');
+    const isAdmin = hasAdminToken(authorization, ctx.adminToken);
+    const intakeToken = isAdmin
+      ? null
+      : matchIntakeToken(authorization, [...(form.intakeTokens ?? []), ...(ctx.config.intakeTokens ?? [])]);
     if (origin !== undefined && !isOriginAllowed(origin, form.origins, ctx.selfOrigins)) {
       ctx.metrics.leadsRejected.inc({ reason: 'origin' });
       throw new ProxyError(403, 'origin_not_allowed', 'This origin may not submit to this form.');
     }
-    if (origin === undefined && !isAdmin) {
+    if (origin === undefined && !isAdmin && intakeToken === null) {
       ctx.metrics.leadsRejected.inc({ reason: 'origin' });
-      throw new ProxyError(403, 'forbidden', 'A call without an Origin header needs the admin bearer token.');
+      throw new ProxyError(
+        403,
+        'forbidden',
+        'A call without an Origin header needs an intake token of this form or the admin bearer token.',
+      );
     }
     const cors = origin ? getCorsHeaders(origin, 'GET, POST, OPTIONS') : {};
     try {
-      const accepted = await acceptLead(c, form, isAdmin);
+      // An intake token is a website backend sending every visitor's lead from one IP:
+      // it is not limited per IP, but by a per-form budget of its own (in acceptLead).
+      if (!isAdmin && intakeToken === null) {
+        checkRate(
+          limiterFor(ipLimiters, form, form.limits.perIp),
+          toClientKey(getClientIp(ctx, c)),
+          ctx.now().getTime(),
+        );
+      }
+      const accepted = await acceptLead(c, form, {
+        isAdmin,
+        intakeToken,
+        fromBrowser: origin !== undefined,
+      });
       return c.json(accepted.body, 202, {
         ...cors,
         ...(accepted.replay ? { 'idempotent-replayed': 'true' } : {}),
@@ -108,7 +147,7 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
   async function acceptLead(
     c: Context<ProxyEnv>,
     form: ResolvedForm,
-    isAdmin: boolean,
+    caller: { isAdmin: boolean; intakeToken: string | null; fromBrowser: boolean },
   ): Promise<{ body: LeadAccepted; replay: boolean }> {
     const raw = await readJsonBody(
       c.req.raw,
@@ -123,7 +162,7 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
           for (const key of issue.keys) fields[formatPath([...issue.path, key])] = 'is not a known field';
         else fields[formatPath(issue.path)] ??= issue.message;
       }
-      throw new ProxyError(400, 'validation_failed', 'The submission has problems; see fields.', { fields });
+      throw toValidationError(fields);
     }
     const submission = parsed.data;
     const definition = await resolveFormDefinition(ctx, form);
@@ -132,6 +171,10 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
       ? {}
       : Object.fromEntries(Object.entries(check.problems).map(([k, p]) => [k, p.message]));
     if (form.consent?.required && !submission.consent?.granted) problems.consent = 'is required';
+    if (submission.consent && !form.consent) {
+      // Forwarding it would put a consent record in the CRM that no configured text backs.
+      problems.consent = 'this form shows no consent text, so no consent can be recorded';
+    }
     if (submission.consent && form.consent) {
       const texts =
         typeof form.consent.text === 'string' ? [form.consent.text] : Object.values(form.consent.text);
@@ -139,10 +182,7 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
         problems.consent = 'does not match the consent text and version this form shows';
       }
     }
-    if (Object.keys(problems).length)
-      throw new ProxyError(400, 'validation_failed', 'The submission has problems; see fields.', {
-        fields: problems,
-      });
+    if (Object.keys(problems).length) throw toValidationError(problems);
 
     const key = c.req.header('idempotency-key');
     if (!key)
@@ -159,22 +199,12 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
       );
 
     const nowDate = ctx.now();
-    if (!isAdmin) {
-      const ip = getClientIp(ctx, c);
-      for (const hit of [
-        limiterFor(ipLimiters, form, form.limits.perIp).hit(ip, nowDate.getTime()),
-        limiterFor(formLimiters, form, form.limits.perForm).hit('form', nowDate.getTime()),
-      ]) {
-        if (!hit.allowed) {
-          const seconds = Math.max(1, Math.ceil(hit.retryAfterMs / 1000));
-          throw new ProxyError(429, 'rate_limited', `Too many submissions; try again in ${seconds} s.`, {
-            headers: { 'retry-after': String(seconds) },
-          });
-        }
-      }
+    if (!caller.isAdmin) {
+      const budget = caller.intakeToken === null ? 'form' : `token:${caller.intakeToken}`;
+      checkRate(limiterFor(formLimiters, form, form.limits.perForm), budget, nowDate.getTime());
     }
 
-    const spam = judgeSpam(submission, form.minFillSeconds, nowDate);
+    const spam = judgeSpam(submission, form.minFillSeconds, nowDate, caller.fromBrowser);
     const leadId = randomUUID();
     const leadRef = createLeadRef(leadId, ctx.secret);
     const lead = toCanonicalLead({
@@ -184,6 +214,7 @@ export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void
       now: nowDate,
       fields: check.ok ? check.fields : {},
       submission,
+      stripUrl,
     });
     const bodyHash = hashSubmission(submission);
     const saved = await ctx.store.saveLead({
