@@ -15,8 +15,11 @@ import {
  * - `Authorization` in the configured scheme (default `Bearer`, as the examples), 401
  *   `{"error_msg":"Invalid auth token"}`; unknown ref id 404 "No active integration found.".
  * - `lead_id`, `phone_number`, `contact_name` mandatory (upsert: phone and name on the first
- *   request only), phone as a national number (digits) or E.164 per `phoneFormat`, custom
- *   values strings or integers ("customkey1 (string/integer)").
+ *   request only), phone per `phoneFormat`, custom values strings or integers ("customkey1
+ *   (string/integer)"). `national`: the examples' 10 digits (`"9999999999"`; the failed bulk
+ *   sample refuses the 9-digit `"999999999"` with "Invalid value provided.") or E.164 — the
+ *   document's own disposition payloads write `"+91xxxxxxxxxx"`, so a number with its country
+ *   code is read as such; `e164`: E.164 only.
  * - create: a known `lead_id` is 409; upsert: updates. Bulk answers carry a `result` entry per
  *   lead (`status`: success / partial_sucess — sic — / failure) as the document shows.
  * - "100 requests per minute" on a sliding window (count and window are options), answered 429
@@ -31,7 +34,7 @@ export interface SquadStackFakeOptions {
   rateLimit?: { count: number; windowMs: number };
   /** Doc 002 names no `Retry-After`; set this to have 429s carry one. */
   retryAfterSeconds?: number;
-  /** Which phone format the campaign accepts (default `national`: digits only, as the document's examples). */
+  /** Which phone format the campaign accepts (default `national`: 10 digits as the document's examples, or E.164). */
   phoneFormat?: 'national' | 'e164';
 }
 
@@ -96,7 +99,7 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
         ? `Token ${token}`
         : `Basic ${btoa(token.includes(':') ? token : `${token}:`)}`;
   const phonePattern =
-    (options.phoneFormat ?? 'national') === 'national' ? /^\d{6,15}$/ : /^\+[1-9]\d{6,14}$/;
+    (options.phoneFormat ?? 'national') === 'national' ? /^(\d{10}|\+[1-9]\d{6,14})$/ : /^\+[1-9]\d{6,14}$/;
   const stored = new Map<
     string,
     { lead: SquadStackFakeLead; creations: number; writes: number; converted: boolean }

@@ -57,6 +57,9 @@ describe('squadstack config', () => {
       squadstackConfigSchema.safeParse({ type: 'squadstack', refId: 'a', token: 't', phone: 'x' }).success,
     ).toBe(false);
     expect(squadstackConfigSchema.safeParse({ type: 'squadstack', token: 't' }).success).toBe(false);
+    const ok = { type: 'squadstack', refId: 'a', token: 't' };
+    expect(squadstackConfigSchema.safeParse({ ...ok, foreignPhones: 'refuse' }).success).toBe(true);
+    expect(squadstackConfigSchema.safeParse({ ...ok, foreignPhones: 'national' }).success).toBe(false);
   });
 });
 
@@ -131,12 +134,44 @@ describe('squadstack single delivery', () => {
   });
 
   it('a validation error is permanent with SquadStack field message', async () => {
-    const outcome = await backend({ phoneFormat: 'e164' }).deliverLead(makeLead(), attempt());
-    expect(outcome).toEqual({
+    // A campaign that reads only E.164 refuses the national 10 digits.
+    const strict = await startSquadStackFake({ phoneFormat: 'e164' });
+    try {
+      const outcome = await backend({ baseUrl: strict.url, refId: strict.refId }).deliverLead(
+        makeLead(),
+        attempt(),
+      );
+      expect(outcome).toEqual({
+        kind: 'permanent',
+        message: '400: phone_number: Invalid value provided.',
+        fieldErrors: { phone_number: ['Invalid value provided.'] },
+      });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('a UK number goes out in E.164, never as the ten digits of an Indian mobile', async () => {
+    const lead = makeLead({ phone: '+447911123456' });
+    expect(await backend().deliverLead(lead, attempt())).toEqual({ kind: 'ok', externalId: lead.id });
+    expect(fake.lead(lead.id)?.phone_number).toBe('+447911123456');
+    expect(fake.leads.some((stored) => stored.phone_number === '7911123456')).toBe(false);
+  });
+
+  it('foreignPhones "refuse": a number outside +91 is permanent, named, and not sent', async () => {
+    const before = fake.requests.length;
+    const outcome = await backend({ foreignPhones: 'refuse' }).deliverLead(
+      makeLead({ phone: '+14155552671' }),
+      attempt(),
+    );
+    expect(outcome).toMatchObject({
       kind: 'permanent',
-      message: '400: phone_number: Invalid value provided.',
-      fieldErrors: { phone_number: ['Invalid value provided.'] },
+      message: expect.stringContaining('(+1) is not an Indian (+91) number'),
+      fieldErrors: { phone_number: [expect.stringContaining('foreignPhones')] },
     });
+    expect(fake.requests.length).toBe(before);
+    const indian = await backend({ foreignPhones: 'refuse' }).deliverLead(makeLead(), attempt());
+    expect(indian.kind).toBe('ok');
   });
 
   it('a lead without phone is permanent and not sent', async () => {
@@ -262,7 +297,7 @@ describe('squadstack bulk', () => {
     const existing = makeLead();
     await backend({ mode: 'create' }).deliverLead(existing, attempt());
     const fresh = makeLead();
-    const german = makeLead({ phone: '+4915112345678' }); // sent as the national 15112345678
+    const german = makeLead({ phone: '+4915112345678' }); // sent as +4915112345678, not 15112345678
     const noPhone = makeLead({ phone: '' });
     const before = fake.requests.length;
     const items = [fresh, existing, german, noPhone].map((lead) => ({ lead, attempt: attempt() }));
@@ -274,26 +309,28 @@ describe('squadstack bulk', () => {
       externalId: existing.id,
       message: expect.stringContaining('Duplicate Lead ID'),
     });
+    expect(fake.lead(german.id)?.phone_number).toBe('+4915112345678');
   });
 
   it('a per-lead 400 in a bulk answer is permanent with its error_msg', async () => {
-    const good = makeLead();
-    const bad = makeLead({ phone: '+919876543210' });
-    const outcomes = await backend({ phoneFormat: 'e164' }).deliverLeads?.(
-      [good, bad].map((lead) => ({ lead, attempt: attempt() })),
-    );
-    expect(outcomes).toEqual([
-      {
-        kind: 'permanent',
-        message: '400: phone_number: Invalid value provided.',
-        fieldErrors: { phone_number: ['Invalid value provided.'] },
-      },
-      {
-        kind: 'permanent',
-        message: '400: phone_number: Invalid value provided.',
-        fieldErrors: { phone_number: ['Invalid value provided.'] },
-      },
-    ]);
+    const strict = await startSquadStackFake({ phoneFormat: 'e164' });
+    try {
+      const indian = makeLead(); // sent nationally: refused by an E.164-only campaign
+      const german = makeLead({ phone: '+4915112345678' }); // sent in E.164: accepted
+      const outcomes = await backend({ baseUrl: strict.url, refId: strict.refId }).deliverLeads?.(
+        [indian, german].map((lead) => ({ lead, attempt: attempt() })),
+      );
+      expect(outcomes).toEqual([
+        {
+          kind: 'permanent',
+          message: '400: phone_number: Invalid value provided.',
+          fieldErrors: { phone_number: ['Invalid value provided.'] },
+        },
+        { kind: 'ok', externalId: german.id },
+      ]);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('splits more than 100 leads into calls of at most 100', async () => {

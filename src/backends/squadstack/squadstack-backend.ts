@@ -39,8 +39,10 @@ export const squadstackConfigSchema = z.strictObject({
   authScheme: z.optional(z.enum(['bearer', 'basic', 'token'])),
   /** `upsert` (default, `lead-upserted`: redelivery is harmless) or `create` (`lead-created`: a 409 "already exists" counts as delivered). */
   mode: z.optional(z.enum(['upsert', 'create'])),
-  /** `national` (default, as the document's examples) or `e164`. */
+  /** How a +91 number is sent: `national` (default, the examples' 10 digits) or `e164`. See `toSquadStackPhone`. */
   phoneFormat: z.optional(z.enum(['national', 'e164'])),
+  /** Any other country: `e164` (default) or `refuse` (dead letter before any request). Never cut to national digits. */
+  foreignPhones: z.optional(z.enum(['e164', 'refuse'])),
   /** Form field → SquadStack key (`contact_name`, `phone_number` or any custom key). */
   fieldMap: z.optional(z.record(z.string(), z.string().check(z.minLength(1)))),
 });
@@ -70,7 +72,11 @@ export function createSquadStackBackend(name: string, config: SquadStackConfig, 
   const endpoint = (config.mode ?? 'upsert') === 'create' ? 'lead-created' : 'lead-upserted';
   const url = `${baseUrl}/${encodeURIComponent(config.refId)}/${endpoint}`;
   const authorization = toAuthorization(config.authScheme ?? 'bearer', config.token);
-  const mapOptions = { fieldMap: config.fieldMap, phoneFormat: config.phoneFormat };
+  const mapOptions = {
+    fieldMap: config.fieldMap,
+    phoneFormat: config.phoneFormat,
+    foreignPhones: config.foreignPhones,
+  };
   // "Request was throttled. Please try after 60 seconds": 60 s is one window of the documented rate; a scaled-down window scales the pause.
   const throttlePauseMs = limits.rateLimit?.windowMs ?? 60_000;
 
