@@ -24,7 +24,10 @@ import {
  *   lead (`status`: success / partial_sucess — sic — / failure) as the document shows.
  * - "100 requests per minute" on a sliding window (count and window are options), answered 429
  *   with the document's non-JSON body.
- * - Failure injection: 5xx, hangs, resets, lost replies, 409 "getting processed".
+ * - Failure injection: 5xx, hangs, resets, lost replies, 409 "getting processed", and a bulk
+ *   call refused as a whole (the common 400 `{"error_msg":"{\"field_name\":[…]}"}`: "You may
+ *   be sending NULL/empty values … invalid headers … the wrong request type") while the same
+ *   leads sent one by one are processed.
  */
 export interface SquadStackFakeOptions {
   refId?: string;
@@ -76,6 +79,11 @@ export interface SquadStackFake {
   loseReplyNext(count: number): void;
   /** The next `count` single calls answer 409 "Another request for the same lead is getting processed already". */
   busyNext(count: number): void;
+  /**
+   * The next `count` bulk (array) calls are refused as a whole with `status` (default 400, the
+   * document's common 400 body) before any lead in them is processed; single calls are not affected.
+   */
+  refuseBulkNext(count: number, status?: number): void;
   /** Forgets leads, requests, 429 counts, the rate window and queued failures. */
   reset(): void;
   close(): Promise<void>;
@@ -106,6 +114,7 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
   >();
   const requests: SquadStackFakeRequest[] = [];
   const failures = createFailureQueue<Failure>();
+  const bulkRefusals = createFailureQueue<number>();
   const window = createSlidingWindow(rate);
   const lostReplies = createLostReplies();
   let rateLimited = 0;
@@ -246,6 +255,14 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
         return sendJson(res, record, 400, { error_msg: 'No leads shared in the request' });
       if (body.length > 100)
         return sendJson(res, record, 400, { error_msg: 'A maximum of 100 leads are allowed per API call' });
+      const refusal = bulkRefusals.next();
+      if (refusal !== undefined) {
+        return sendJson(res, record, refusal, {
+          error_msg: JSON.stringify({
+            field_name: ['This field may not be blank./ Invalid value provided.'],
+          }),
+        });
+      }
       const result = body.map((lead) => {
         const { status, data } = processLead(lead, endpoint, true);
         return { status_code: status, data };
@@ -298,11 +315,13 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
     hangNext: (count) => failures.add({ kind: 'hang' }, count),
     resetNext: (count) => failures.add({ kind: 'reset' }, count),
     busyNext: (count) => failures.add({ kind: 'busy' }, count),
+    refuseBulkNext: (count, status = 400) => bulkRefusals.add(status, count),
     loseReplyNext: (count) => lostReplies.add(count),
     reset() {
       stored.clear();
       requests.length = 0;
       failures.clear();
+      bulkRefusals.clear();
       window.clear();
       lostReplies.clear();
       rateLimited = 0;

@@ -174,6 +174,24 @@ describe('squadstack single delivery', () => {
     expect(indian.kind).toBe('ok');
   });
 
+  it('a 2xx without the lead SquadStack documents in it is not "ok": retried (the upsert makes a resend harmless)', async () => {
+    const html = createSquadStackBackend('calls', base, {
+      ...deps,
+      fetch: async () =>
+        new Response('<html>ok</html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    });
+    expect(await html.deliverLead(makeLead(), attempt())).toEqual({
+      kind: 'retry',
+      message: expect.stringContaining('200 without the lead'),
+    });
+    const other = makeLead();
+    const wrongLead = createSquadStackBackend('calls', base, {
+      ...deps,
+      fetch: async () => Response.json({ lead_id: 'someone_else', phone_number: '9876543210' }),
+    });
+    expect((await wrongLead.deliverLead(other, attempt())).kind).toBe('retry');
+  });
+
   it('a lead without phone is permanent and not sent', async () => {
     const before = fake.requests.length;
     const outcome = await backend().deliverLead(makeLead({ phone: '' }), attempt());
@@ -239,7 +257,8 @@ describe('squadstack rate limit', () => {
     try {
       const b = createSquadStackBackend(
         'calls',
-        { ...base, baseUrl: limited.url, refId: limited.refId, rateLimit: '2/2s' },
+        // Set above the vendor's real limit, so its 429 is reached (the backend paces to its own).
+        { ...base, baseUrl: limited.url, refId: limited.refId, rateLimit: '10/2s' },
         deps,
       );
       await b.deliverLead(makeLead(), attempt());
@@ -364,13 +383,108 @@ describe('squadstack bulk', () => {
   });
 });
 
+describe('squadstack bulk refused as a whole', () => {
+  it('falls back to smaller calls instead of dead-lettering every lead of a refused bulk call', async () => {
+    const leads = Array.from({ length: 6 }, () => makeLead());
+    fake.refuseBulkNext(1);
+    const before = fake.requests.length;
+    const outcomes = await backend().deliverLeads?.(leads.map((lead) => ({ lead, attempt: attempt() })));
+    expect(outcomes).toEqual(leads.map((lead) => ({ kind: 'ok', externalId: lead.id })));
+    expect(leads.every((lead) => fake.creations(lead.id) === 1)).toBe(true);
+    // Bisected: the refused call of 6, then two calls of 3.
+    expect(fake.requests.slice(before).map((r) => [r.size, r.status])).toEqual([
+      [6, 400],
+      [3, 200],
+      [3, 200],
+    ]);
+  });
+
+  it('bisects down to single calls; only a lead refused on its own is dead-lettered', async () => {
+    const strict = await startSquadStackFake({
+      phoneFormat: 'e164',
+      rateLimit: { count: 1000, windowMs: 1000 },
+    });
+    try {
+      const leads = Array.from({ length: 5 }, (_, i) =>
+        makeLead({ phone: i === 3 ? '+919876543210' : `+4915112345${600 + i}` }),
+      );
+      strict.refuseBulkNext(100);
+      const outcomes = await backend({ baseUrl: strict.url, refId: strict.refId }).deliverLeads?.(
+        leads.map((lead) => ({ lead, attempt: attempt() })),
+      );
+      expect(outcomes?.map((o) => o.kind)).toEqual(['ok', 'ok', 'ok', 'permanent', 'ok']);
+      expect(outcomes?.[3]).toMatchObject({ message: '400: phone_number: Invalid value provided.' });
+      expect(strict.leads).toHaveLength(4);
+      // Every lead ended in a single call of its own: no lead was judged by another's refusal.
+      expect(strict.requests.filter((r) => !r.bulk)).toHaveLength(5);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('a whole-call 401 or 404 is not retried lead by lead: it is the same for every lead', async () => {
+    const leads = [makeLead(), makeLead(), makeLead()];
+    const before = fake.requests.length;
+    const outcomes = await backend({ refId: 'nope' }).deliverLeads?.(
+      leads.map((lead) => ({ lead, attempt: attempt() })),
+    );
+    expect(outcomes?.map((o) => o.kind)).toEqual(['permanent', 'permanent', 'permanent']);
+    expect(fake.requests.length - before).toBe(1);
+  });
+
+  it('bulk: false sends every lead as a single call', async () => {
+    const b = backend({ bulk: false });
+    expect(b.deliverLeads).toBeUndefined();
+    expect(b.limits.batchSize).toBe(1);
+    const lead = makeLead();
+    expect(await b.deliverLead(lead, attempt())).toEqual({ kind: 'ok', externalId: lead.id });
+    expect(fake.requests.at(-1)).toMatchObject({ bulk: false, size: 1 });
+    expect(
+      squadstackConfigSchema.safeParse({ type: 'squadstack', refId: 'a', token: 't', bulk: 'no' }).success,
+    ).toBe(false);
+  });
+});
+
 describe('squadstack check', () => {
   it('accepts a good token and campaign without creating a lead', async () => {
     const before = fake.leads.length;
     expect(await backend().check?.(new AbortController().signal)).toEqual([
-      { ok: true, what: 'token and campaign endpoint accepted (POST …/lead-upserted with an empty list)' },
+      {
+        ok: true,
+        what: 'token, campaign and bulk endpoint accepted (POST …/lead-upserted with one lead that has no lead_id)',
+      },
+    ]);
+    expect(await backend({ bulk: false }).check?.(new AbortController().signal)).toEqual([
+      {
+        ok: true,
+        what: 'token, campaign and endpoint accepted (POST …/lead-upserted with one lead that has no lead_id)',
+      },
     ]);
     expect(fake.leads.length).toBe(before);
+  });
+
+  it('does not count a 400 as success', async () => {
+    fake.refuseBulkNext(1);
+    const [refused] = (await backend().check?.(new AbortController().signal)) ?? [];
+    expect(refused).toMatchObject({ ok: false, detail: expect.stringMatching(/^400: field_name: /) });
+    // Single calls: only the 400 naming the lead_id left out proves the request was understood.
+    fake.failNext(1, 400);
+    const [single] = (await backend({ bulk: false }).check?.(new AbortController().signal)) ?? [];
+    expect(single).toMatchObject({ ok: false, detail: expect.stringMatching(/^400: We're facing/) });
+  });
+
+  it("a 2xx that is not SquadStack's bulk answer fails the check (is baseUrl right?)", async () => {
+    const [result] =
+      (await createSquadStackBackend(
+        'calls',
+        { ...base, baseUrl: 'http://127.0.0.1:9', refId: 'r' },
+        {
+          ...deps,
+          fetch: async () =>
+            new Response('<html>welcome</html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+        },
+      ).check?.(new AbortController().signal)) ?? [];
+    expect(result).toMatchObject({ ok: false, detail: expect.stringContaining('not SquadStack') });
   });
 
   it('reports a bad token and a bad refId', async () => {
