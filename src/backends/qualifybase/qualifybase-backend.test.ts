@@ -341,6 +341,9 @@ describe('qualifybase check', () => {
     const results = (await wrong.check?.(new AbortController().signal)) ?? [];
     expect(results[1]).toMatchObject({ ok: false, detail: expect.stringMatching(/^HTTP 404: /) });
     expect(results[1]?.detail).toMatch(hint);
+    // The dead letter of a delivery says the same.
+    const outcome = await wrong.deliverLead(makeLead('lead_404'), attempt());
+    expect(outcome).toMatchObject({ kind: 'permanent', message: expect.stringMatching(hint) });
   });
 
   it('reports an unreachable vendor', async () => {

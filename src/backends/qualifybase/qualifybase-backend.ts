@@ -131,6 +131,9 @@ export function createQualifybaseBackend(
       }
       if (!result.ok) return result.outcome;
       const outcome = classifyQualifybaseResponse(result.response, { default429DelayMs, now: deps.now() });
+      if (outcome.kind === 'permanent' && result.response.status === 404) {
+        return { ...outcome, message: `${outcome.message}${explainQualifybase404(baseUrl)}` };
+      }
       if (getResendReason(result.response)?.kind === 'no-lead-id') {
         deps.logger.warn(
           { backend: name, leadId: lead.id, status: result.response.status },
