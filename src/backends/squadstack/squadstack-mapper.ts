@@ -3,14 +3,18 @@ import { normalizePhone } from '../../phone/normalize-phone';
 import { flattenLeadContext } from '../flatten-lead-context';
 import { SQUADSTACK_RESERVED_KEYS, type SquadStackLead } from './squadstack-types';
 
-/** How SquadStack wants the phone number. */
+/** How SquadStack wants an Indian (+91) phone number. */
 export type SquadStackPhoneFormat = 'national' | 'e164';
+
+/** What happens to a number outside +91: sent in E.164, or refused before any request. */
+export type SquadStackForeignPhones = 'e164' | 'refuse';
 
 /** What the mapper needs from the backend's config. */
 export interface SquadStackMapOptions {
   /** Form field (or hidden value) name → SquadStack key; `contact_name` and `phone_number` are allowed targets. */
   fieldMap?: Record<string, string>;
   phoneFormat?: SquadStackPhoneFormat;
+  foreignPhones?: SquadStackForeignPhones;
 }
 
 /** A lead that can be sent, or why it cannot (a permanent failure: retrying will not add a phone number). */
@@ -76,11 +80,16 @@ export function toSquadStackLead(
   const fieldErrors: Record<string, string[]> = {};
   if (!contactName)
     fieldErrors.contact_name = ['the lead has no name (name or first_name/last_name) for contact_name'];
-  const phoneNumber =
-    phone === undefined ? undefined : toSquadStackPhone(phone, options.phoneFormat ?? 'national');
+  const mappedPhone =
+    phone === undefined
+      ? undefined
+      : toSquadStackPhone(phone, {
+          format: options.phoneFormat ?? 'national',
+          foreignPhones: options.foreignPhones,
+        });
+  const phoneNumber = mappedPhone?.ok ? mappedPhone.phone : undefined;
   if (phone === undefined) fieldErrors.phone_number = ['the lead has no phone number to call'];
-  else if (phoneNumber === undefined)
-    fieldErrors.phone_number = ['the phone number is not a valid international number'];
+  else if (mappedPhone && !mappedPhone.ok) fieldErrors.phone_number = [mappedPhone.message];
   if (!contactName || !phoneNumber) {
     return { ok: false, message: `not sent: ${Object.values(fieldErrors).flat().join('; ')}`, fieldErrors };
   }
@@ -92,20 +101,48 @@ export function toSquadStackLead(
   };
 }
 
+/** The calling code whose numbers SquadStack's examples write nationally. */
+const INDIA = '+91';
+
 /**
- * The phone number as SquadStack expects it. Doc 002's requests send `"phone_number":
- * "9999999999"` — a 10-digit Indian number without `+91` — while its own disposition payloads
- * return `"+91xxxxxxxxxx"`. `national` (the default, matching the requests) sends the national
- * significant number: digits only, without country code or trunk `0` (`+4915112345678` →
- * `15112345678`); `e164` sends the number as the proxy keeps it. Undefined when the value
- * does not parse as a number.
+ * The phone number as SquadStack expects it. Doc 002 says only "phone_number (string,
+ * mandatory): The phone number associated with the lead"; its requests send `"9999999999"` —
+ * a 10-digit Indian number without `+91` — its own disposition payloads return
+ * `"+91xxxxxxxxxx"`, and its failed bulk sample refuses the 9-digit `"999999999"` with
+ * "Invalid value provided.". So SquadStack reads numbers as Indian unless they carry a
+ * country code, and cutting any other country's code off makes a different, Indian-looking
+ * number (`+44 7911 123456` → `7911123456`, a valid Indian mobile): the campaign would call
+ * a stranger. Hence (CONTRACT §5, "National phone format only for +91 numbers"):
+ * - `format: 'national'` (default) sends a +91 number as its 10 national digits, as the
+ *   examples; `'e164'` sends it as `+91…`.
+ * - Every other country is sent in E.164 (`foreignPhones: 'e164'`, the default: SquadStack
+ *   itself writes E.164, so a `+` number cannot be misread, and a campaign that cannot dial
+ *   abroad answers 400 with its own message), or refused here, before any request, with a
+ *   permanent error that names the number (`foreignPhones: 'refuse'`, for campaigns that must
+ *   only ever call India). Never reformatted into another country's number.
  *
- * @example toSquadStackPhone('+919876543210', 'national') // '9876543210'
+ * @example toSquadStackPhone('+919876543210', { format: 'national' }) // { ok: true, phone: '9876543210' }
+ * @example toSquadStackPhone('+447911123456', { format: 'national' }) // { ok: true, phone: '+447911123456' }
  */
-export function toSquadStackPhone(value: string, format: SquadStackPhoneFormat): string | undefined {
+export function toSquadStackPhone(
+  value: string,
+  options: { format: SquadStackPhoneFormat; foreignPhones?: SquadStackForeignPhones },
+): { ok: true; phone: string } | { ok: false; message: string } {
   const parsed = normalizePhone(value);
-  if (!parsed.ok) return undefined;
-  return format === 'e164' ? parsed.e164 : parsed.national;
+  if (!parsed.ok) return { ok: false, message: 'the phone number is not a valid international number' };
+  // Calling codes are prefix-free, so "+91" is India and nothing else.
+  if (parsed.e164.startsWith(INDIA)) {
+    return { ok: true, phone: options.format === 'e164' ? parsed.e164 : parsed.national };
+  }
+  if ((options.foreignPhones ?? 'e164') === 'refuse') {
+    // The calling code, not the number: the message lands in the delivery log and `outbox list`.
+    const callingCode = parsed.e164.slice(0, parsed.e164.length - parsed.national.length);
+    return {
+      ok: false,
+      message: `the phone number (${callingCode}) is not an Indian (+91) number, and this backend sends no others (foreignPhones: "refuse")`,
+    };
+  }
+  return { ok: true, phone: parsed.e164 };
 }
 
 function toSystemKeys(lead: CanonicalLead): Record<string, string> {
