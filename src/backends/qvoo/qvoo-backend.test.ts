@@ -392,11 +392,16 @@ describe('auth and answers without what the collection promises', () => {
     expect(leadsWithPhone(lead.fields.phone as string)).toHaveLength(0);
   });
 
-  it('a 201 without data._id is retried, and the retry finds the lead instead of making a second', async () => {
+  it('a 201 without data._id is retried, not counted as delivered', async () => {
     const { backend } = makeBackend();
     const lead = makeLead();
     fake.inject({ kind: 'status', status: 201, body: { success: true }, route: 'create' });
-    expect((await deliver(backend, lead)).kind).toBe('retry');
+    expect(await deliver(backend, lead)).toMatchObject({
+      kind: 'retry',
+      message: 'Qvoo answered 201 to the create without data._id; not counted as delivered',
+    });
+    expect((await deliver(backend, lead, null, 2)).kind).toBe('ok');
+    expect(leadsWithPhone(lead.fields.phone as string)).toHaveLength(1);
   });
 });
 

@@ -78,8 +78,9 @@ export type QvooConfig = z.infer<typeof qvooConfigSchema>;
 
 /**
  * The Qvoo backend: check-duplicate, then create or update, so a redelivery never makes
- * a second lead; the workspace's lead fields for forms with `"from:qvoo"`; and a live
- * check of credentials and configured metadata.
+ * a second lead; `fields` limited to the workspace's `fieldKey`s (`GET …/schema`, cached)
+ * plus `mobileNumber`/`emailId`; the workspace's lead fields for forms with `"from:qvoo"`;
+ * and a live check of credentials, configured metadata and field mapping.
  */
 export function createQvooBackend(name: string, config: QvooConfig, deps: BackendDeps): Backend {
   const requestLimits = resolveLimits(config, { rateLimit: QVOO_DEFAULT_RATE, concurrency: 4 });
@@ -187,6 +188,7 @@ export function createQvooBackend(name: string, config: QvooConfig, deps: Backen
     const updated = await client.workspace('PUT', path, toQvooUpdate(body, parsed.data.data.fields), signal);
     if (!updated.ok) return updated.outcome;
     if (updated.response.status === 404) return 'gone';
+    // An update's 2xx counts whatever its body: the id is already known (the GET just read it).
     const outcome = classifyQvooResponse(updated.response, deps.now());
     if (outcome.kind !== 'ok') return outcome;
     return { kind: 'ok', externalId: qvooId, message: 'updated the existing Qvoo lead' };
@@ -202,8 +204,16 @@ export function createQvooBackend(name: string, config: QvooConfig, deps: Backen
     const outcome = classifyQvooResponse(response, deps.now());
     if (outcome.kind !== 'ok') return outcome;
     const parsed = qvooLeadEnvelopeSchema.safeParse(response.json);
-    // The lead may exist without us knowing its id: a retry finds it by the duplicate check.
-    if (!parsed.success) return { kind: 'retry', message: 'unexpected answer from Qvoo creating the lead' };
+    // Decision: the collection's "Created Success" answer is 201 `{ success: true, data: { _id,
+    // … } }`; a 2xx without `data._id` is not counted as delivered but retried. The lead may
+    // exist without us knowing its id, and the retry's check-duplicate (by the same phone or
+    // email) finds it and updates it instead of creating a second; if it does not exist, the
+    // retry creates it. Answers that never carry an id end as a dead letter with this message.
+    if (!parsed.success)
+      return {
+        kind: 'retry',
+        message: `Qvoo answered ${response.status} to the create without data._id; not counted as delivered`,
+      };
     return { kind: 'ok', externalId: parsed.data.data._id };
   };
 

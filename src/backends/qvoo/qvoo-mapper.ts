@@ -104,10 +104,14 @@ export const QVOO_DERIVED_KEYS: readonly string[] = [
  *   (attribution, consent) mapped to the same key.
  * - `name` is in every example body, so a lead always gets one: the name field, else
  *   first + last name, else the email, else the phone number.
- * - Check-duplicate's example body is `{ "phone": "+919876543210" }`; leadkit asks by the
- *   `mobileNumber` it sends, else by `emailId` as `{ "email": … }`. A lead with neither
- *   cannot be checked, and a create that is retried after a lost answer would make a
- *   second lead, so such a lead is refused (permanent) rather than risk duplicates.
+ * - Check-duplicate's example body is `{ "phone": "+919876543210" }`, the only one the
+ *   collection shows. leadkit asks by the `mobileNumber` it sends, as documented, even when
+ *   the lead also has an email; only a lead without a phone is asked by `emailId` as
+ *   `{ "email": … }` (undocumented, but without it such a lead could not be checked at
+ *   all). Consequence: a returning visitor with a new phone number becomes a second lead,
+ *   which a person can merge; matching on email too could update someone else's lead. A
+ *   lead with neither cannot be checked, and a create retried after a lost answer would
+ *   make a second lead, so such a lead is refused (permanent) rather than risk duplicates.
  */
 export function toQvooLead(lead: CanonicalLead, options: QvooMappingOptions): QvooMapResult {
   const fieldMap = options.fieldMap ?? {};
