@@ -53,9 +53,9 @@ const DEFAULT_TARGETS: Record<string, string> = {
 /**
  * Qvoo keys that live at the top level of the body rather than in `fields`. The
  * collection's lead objects carry `name`, `status`, `leadStage`, `tags`; `source` is
- * decided: the metadata route `…/metadata/sources` names "Lead Sources" without saying
- * where a lead carries one, so it is sent beside `status` (and only when configured or
- * mapped, since an unknown source may be refused).
+ * decided: the request "Get Lead Sources" (`…/metadata/sources`) lists sources without
+ * saying where a lead carries one, so it is sent beside `status` (and only when configured
+ * or mapped, since an unknown source may be refused).
  */
 const TOP_LEVEL_KEYS = new Set(['name', 'source']);
 
