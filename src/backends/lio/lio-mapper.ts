@@ -122,6 +122,21 @@ export function toLioLead(lead: CanonicalLead, options: LioMapOptions = {}): Lio
 }
 
 /**
+ * The body of the `merge: 1` resend after a 409 ("to update the existing lead instead, send
+ * `merge: 1`", doc 003 §8.1): only what the visitor gave now. Decision: `status`,
+ * `priority`, `lead_source` and `tags` are left out — they are the sales team's pipeline on
+ * the existing lead (a returning visitor would otherwise reset it to "new", medium priority
+ * and today's channel), and §7.1's update merges only `custom_fields` and `ai_information`,
+ * so tags sent would replace the rep's tags. The contact data and `custom_fields` (this
+ * visit's message, attribution, consent and `leadkit_lead_id`) are sent; the Qvoo adapter
+ * treats its updates the same way.
+ */
+export function toLioMerge(body: LioLeadRequest): LioLeadRequest {
+  const { status: _status, priority: _priority, lead_source: _source, tags: _tags, ...visitor } = body;
+  return { ...visitor, merge: 1 };
+}
+
+/**
  * Splits one name field into LIO's `first_name` / `last_name` (§8.1 has no single name field).
  * "Doe, Jane" is read as last, first; otherwise the first word is the first name and the rest
  * the last name, which keeps particles together ("Ana de la Cruz" → "Ana" / "de la Cruz").

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestLead } from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
-import { type QvooMappingOptions, toQvooLead, toQvooUpdate } from './qvoo-mapper';
+import { keepSchemaFields, type QvooMappingOptions, toQvooLead, toQvooUpdate } from './qvoo-mapper';
 
 const OPTIONS: QvooMappingOptions = { status: 'new', leadStage: 'unassigned' };
 
@@ -251,5 +251,31 @@ describe('toQvooUpdate', () => {
         leadkit_lead_id: 'lead_01',
       },
     });
+  });
+});
+
+describe('keepSchemaFields', () => {
+  it('keeps schema fieldKeys and mobileNumber/emailId, and names the rest by their leadkit key', () => {
+    const mapped = mapOk(
+      makeLead({
+        fields: { name: 'Jane', phone: '+4915112345678', phone2: '+4915112345679', message: 'Hi' },
+        attribution: { last: { utm_source: 'google' } },
+      }),
+      { ...OPTIONS, fieldMap: { phone2: 'customField_123', message: 'customField_999' } },
+    );
+    const { body, leftOut } = keepSchemaFields(
+      mapped.body,
+      mapped.fieldSources,
+      new Set(['customField_123']),
+    );
+    expect(body.fields).toEqual({ mobileNumber: '+4915112345678', customField_123: '+4915112345679' });
+    expect(body.name).toBe('Jane');
+    expect(leftOut).toEqual(
+      expect.arrayContaining([
+        { key: 'utm_source', target: 'utm_source' },
+        { key: 'message', target: 'customField_999' },
+        { key: 'leadkit_lead_id', target: 'leadkit_lead_id' },
+      ]),
+    );
   });
 });
