@@ -134,6 +134,12 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
     if (error instanceof ProxyError) {
       return c.json(error.toJSON(), error.status, error.options.headers ?? {});
     }
+    if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+      // The client went away or was cut off by the server's requestTimeout mid-body: no
+      // fault of ours, and nobody is left to read an answer.
+      logger.info({ route: c.req.routePath }, 'client closed the connection before its request ended');
+      return c.body(null, 400);
+    }
     // Never a stack trace, a secret or a vendor URL in a response; the log gets the message.
     logger.error({ err: error.message, route: c.req.routePath }, 'unhandled error');
     return c.json(

@@ -1,0 +1,115 @@
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestProxy, type TestProxy } from '../support/start-test-proxy';
+
+/*
+ * Operations: what the proxy does to protect itself and its operator — server timeouts and
+ * the connection cap, who may read /metrics, and what reaches logs and disk.
+ */
+
+const ORIGIN = 'https://www.example.com';
+
+/** A raw TCP connection to the proxy, recording everything it answers and when it closes. */
+function openSocket(url: string): { socket: Socket; received: () => string; closed: Promise<number> } {
+  const { hostname, port } = new URL(url);
+  const started = Date.now();
+  const socket = connect({ host: hostname, port: Number(port) });
+  let data = '';
+  socket.on('data', (chunk) => {
+    data += chunk.toString();
+  });
+  socket.on('error', () => undefined);
+  const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - started)));
+  return { socket, received: () => data, closed };
+}
+
+/** Writes one byte every `everyMs` until the socket closes. */
+function drip(socket: Socket, text: string, everyMs: number): void {
+  let i = 0;
+  const timer = setInterval(() => {
+    if (socket.destroyed || socket.writableEnded) return clearInterval(timer);
+    socket.write(text[i % text.length] as string);
+    i++;
+  }, everyMs);
+  socket.once('close', () => clearInterval(timer));
+}
+
+describe('server timeouts and connection cap', () => {
+  let proxy: TestProxy;
+  beforeAll(async () => {
+    proxy = await startTestProxy({
+      logLevel: 'silent',
+      server: { headersTimeoutMs: 1000, requestTimeoutMs: 1500, keepAliveTimeoutMs: 300 },
+      backends: { inbox: { type: 'local' } },
+      forms: { contact: { origins: [ORIGIN], fields: ['email'], deliver: ['inbox'] } },
+    });
+  });
+  afterAll(async () => {
+    await proxy?.shutdown();
+  });
+
+  it('closes a connection whose headers trickle in slower than headersTimeout', async () => {
+    const { socket, received, closed } = openSocket(proxy.url);
+    socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    drip(socket, 'X-Slow: aaaa\r\n', 100);
+    const ms = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(-1), 6000))]);
+    socket.destroy();
+    expect(ms).toBeGreaterThan(900);
+    expect(ms).toBeLessThan(3500);
+    expect(received()).toMatch(/^HTTP\/1\.1 408|^$/);
+  }, 10_000);
+
+  it('closes a connection whose body trickles in slower than requestTimeout', async () => {
+    const { socket, closed } = openSocket(proxy.url);
+    socket.write(
+      `POST /v1/forms/contact/leads HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${ORIGIN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+    );
+    drip(socket, ' ', 100);
+    const ms = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(-1), 6000))]);
+    socket.destroy();
+    expect(ms).toBeGreaterThan(1400);
+    expect(ms).toBeLessThan(4000);
+    // A client that gave up is not a fault of the proxy's: no error line for it.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(proxy.logs.filter((line) => line.includes('unhandled error'))).toEqual([]);
+  }, 10_000);
+
+  it('closes an idle kept-alive connection after keepAliveTimeout', async () => {
+    const { socket, received, closed } = openSocket(proxy.url);
+    socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+    const ms = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(-1), 4000))]);
+    socket.destroy();
+    expect(received()).toMatch(/^HTTP\/1\.1 200/);
+    expect(ms).toBeGreaterThan(250);
+    expect(ms).toBeLessThan(2000);
+  }, 10_000);
+
+  it('still takes a normal request', async () => {
+    expect((await fetch(`${proxy.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('connection cap', () => {
+  let proxy: TestProxy;
+  beforeAll(async () => {
+    proxy = await startTestProxy({ logLevel: 'silent', server: { maxConnections: 2 } });
+  });
+  afterAll(async () => {
+    await proxy?.shutdown();
+  });
+
+  it('closes connections past maxConnections on arrival and takes new ones once others end', async () => {
+    const held = [openSocket(proxy.url), openSocket(proxy.url)];
+    await Promise.all(held.map(({ socket }) => new Promise((r) => socket.once('connect', r))));
+    await new Promise((r) => setTimeout(r, 100));
+    const extra = openSocket(proxy.url);
+    extra.socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    const ms = await Promise.race([extra.closed, new Promise<number>((r) => setTimeout(() => r(-1), 3000))]);
+    expect(ms).toBeGreaterThanOrEqual(0);
+    expect(extra.received()).toBe('');
+    for (const { socket } of held) socket.destroy();
+    await Promise.all(held.map(({ closed }) => closed));
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await fetch(`${proxy.url}/healthz`, { headers: { connection: 'close' } })).status).toBe(200);
+  }, 10_000);
+});
