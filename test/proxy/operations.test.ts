@@ -1,6 +1,7 @@
+import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestProxy, type TestProxy } from '../support/start-test-proxy';
+import { ADMIN_TOKEN, startTestProxy, type TestProxy } from '../support/start-test-proxy';
 
 /*
  * Operations: what the proxy does to protect itself and its operator — server timeouts and
@@ -21,6 +22,25 @@ function openSocket(url: string): { socket: Socket; received: () => string; clos
   socket.on('error', () => undefined);
   const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - started)));
   return { socket, received: () => data, closed };
+}
+
+/** A GET with exactly these headers (Host included, which fetch would not let a test set). */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers, timeout: 5000 }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.end();
+  });
 }
 
 /** Writes one byte every `everyMs` until the socket closes. */
@@ -112,4 +132,55 @@ describe('connection cap', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect((await fetch(`${proxy.url}/healthz`, { headers: { connection: 'close' } })).status).toBe(200);
   }, 10_000);
+});
+
+describe('GET /metrics', () => {
+  let proxy: TestProxy;
+  let host: string;
+  beforeAll(async () => {
+    proxy = await startTestProxy({ logLevel: 'silent' });
+    host = new URL(proxy.url).host;
+  });
+  afterAll(async () => {
+    await proxy?.shutdown();
+  });
+  const metrics = (headers: Record<string, string>) => rawGet(`${proxy.url}/metrics`, headers);
+
+  it('is open to a loopback peer that names a loopback host', async () => {
+    const port = new URL(proxy.url).port;
+    for (const name of [host, `localhost:${port}`, `[::1]:${port}`, 'localhost', '127.0.0.1']) {
+      const res = await metrics({ host: name });
+      expect(res.status, name).toBe(200);
+      expect(res.body).toContain('leadkit_http_request_duration_seconds');
+    }
+  });
+
+  it('needs the admin token when the Host is not loopback (DNS rebinding)', async () => {
+    for (const name of [
+      'evil.example',
+      `attacker.example:${new URL(proxy.url).port}`,
+      '127.0.0.1.evil.example',
+    ]) {
+      const res = await metrics({ host: name });
+      expect(res.status, name).toBe(403);
+      expect(res.body).not.toContain('leadkit_');
+    }
+    const admin = await metrics({ host: 'evil.example', authorization: `Bearer ${ADMIN_TOKEN}` });
+    expect(admin.status).toBe(200);
+  });
+
+  it('needs the admin token when any forwarding header is present', async () => {
+    const relayed: Array<Record<string, string>> = [
+      { 'x-forwarded-for': '203.0.113.9' },
+      { forwarded: 'for=203.0.113.9' },
+      { 'x-real-ip': '203.0.113.9' },
+      { 'x-forwarded-host': 'metrics.example.com' },
+    ];
+    for (const forwarded of relayed) {
+      const res = await metrics({ host, ...forwarded });
+      expect(res.status, JSON.stringify(forwarded)).toBe(403);
+      const admin = await metrics({ host, ...forwarded, authorization: `Bearer ${ADMIN_TOKEN}` });
+      expect(admin.status).toBe(200);
+    }
+  });
 });
