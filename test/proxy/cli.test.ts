@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -298,6 +298,19 @@ describe('leadkit leads and outbox against a running proxy', () => {
     expect(cells.filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
     expect(run.stdout).toContain("'+4915112345678");
     expect(run.stdout).toContain('"Olá, ""quoted"", with comma"');
+  }, 30_000);
+
+  it('leads export --output writes a file only its owner can read', async () => {
+    const output = join(dir, 'export.csv');
+    const run = await runLeadkitCli(
+      ['leads', 'export', '--format', 'csv', '--output', output, '--config', configPath],
+      { cwd: dir, env: proxyEnv },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(statSync(output).mode & 0o777).toBe(0o600);
+    expect(readFileSync(output, 'utf8')).toContain('jane@example.com');
   }, 30_000);
 
   it('leads export --format jsonl writes one lead per line', async () => {
