@@ -1,6 +1,13 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/proxy/config/default-config';
+import { parseConfig } from '../../src/proxy/config/load-config';
+import { type RunningServer, startServer } from '../../src/proxy/serve';
 import { ADMIN_TOKEN, startTestProxy, type TestProxy } from '../support/start-test-proxy';
 
 /*
@@ -181,6 +188,76 @@ describe('GET /metrics', () => {
       expect(res.status, JSON.stringify(forwarded)).toBe(403);
       const admin = await metrics({ host, ...forwarded, authorization: `Bearer ${ADMIN_TOKEN}` });
       expect(admin.status).toBe(200);
+    }
+  });
+});
+
+/** A dist/ with a demo home page and a leads page, so the demo routes have something to serve. */
+function makeDist(): string {
+  const dist = mkdtempSync(join(tmpdir(), 'leadkit-dist-'));
+  mkdirSync(join(dist, 'demo', 'leads'), { recursive: true });
+  writeFileSync(join(dist, 'demo', 'index.html'), '<!doctype html><title>demo home</title>');
+  writeFileSync(join(dist, 'demo', 'leads', 'index.html'), '<!doctype html><title>leads page</title>');
+  writeFileSync(join(dist, 'leadkit.js'), 'console.log("leadkit")');
+  return dist;
+}
+
+/** A proxy on 127.0.0.1:0 from a raw config (source null = the embedded default) and a fake dist/. */
+async function startWithDist(raw: Record<string, unknown>, source: string | null): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'leadkit-ops-'));
+  const parsed = parseConfig(
+    { ...raw, store: `sqlite:${join(dir, 'leadkit.db')}`, adminToken: ADMIN_TOKEN },
+    {},
+    { source, baseDir: dir },
+  );
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  return startServer(
+    parsed.config,
+    { port: 0, host: '127.0.0.1' },
+    { distDir: makeDist(), logger: pino({ level: 'silent' }) },
+  );
+}
+
+describe('demo pages', () => {
+  const servers: RunningServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.shutdown()));
+  });
+  const start = async (raw: Record<string, unknown>, source: string | null) => {
+    const server = await startWithDist(raw, source);
+    servers.push(server);
+    return server;
+  };
+
+  it('are served with the embedded default', async () => {
+    const { url } = await start({ ...DEFAULT_CONFIG }, null);
+    expect(await (await fetch(`${url}/`)).text()).toContain('demo home');
+    expect(await (await fetch(`${url}/leads/`)).text()).toContain('leads page');
+  });
+
+  it('are not served for a config file unless it says "demo": true', async () => {
+    const config = {
+      backends: { inbox: { type: 'local' } },
+      forms: { contact: { fields: ['email'], deliver: ['inbox'] } },
+    };
+    const off = await start(config, 'leadkit.config.json');
+    for (const path of ['/', '/index.html', '/leads/', '/leads/index.html']) {
+      const res = await fetch(`${off.url}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain('leads page');
+    }
+    // The bundle is not a demo page: always served.
+    expect((await fetch(`${off.url}/leadkit.js`)).status).toBe(200);
+    const on = await start({ ...config, demo: true }, 'leadkit.config.json');
+    expect(await (await fetch(`${on.url}/leads/`)).text()).toContain('leads page');
+  });
+
+  it('answer a malformed percent-encoding in the path with 400, not 500', async () => {
+    const { url } = await start({ ...DEFAULT_CONFIG }, null);
+    for (const path of ['/%E0%A4%A', '/%zz', '/leads/%']) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_path');
     }
   });
 });
