@@ -261,3 +261,28 @@ describe('demo pages', () => {
     }
   });
 });
+
+describe('admin responses', () => {
+  let proxy: TestProxy;
+  beforeAll(async () => {
+    proxy = await startTestProxy({
+      logLevel: 'silent',
+      backends: { inbox: { type: 'local' } },
+      forms: { contact: { origins: [ORIGIN], fields: ['email'], deliver: ['inbox'] } },
+    });
+  });
+  afterAll(async () => {
+    await proxy?.shutdown();
+  });
+
+  it('carry Cache-Control: no-store, so no cache keeps the leads they list', async () => {
+    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    for (const path of ['/v1/admin/leads', '/v1/admin/deliveries', '/v1/admin/deliveries?status=lost']) {
+      const res = await fetch(`${proxy.url}${path}`, { headers: auth });
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+    }
+    const refused = await fetch(`${proxy.url}/v1/admin/leads`);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+});
