@@ -286,3 +286,62 @@ describe('admin responses', () => {
     expect(refused.headers.get('cache-control')).toBe('no-store');
   });
 });
+
+describe('security events', () => {
+  it('counts refused tokens, origins and floods in /metrics and logs them aggregated, without secrets', async () => {
+    const proxy = await startTestProxy({
+      backends: { inbox: { type: 'local' } },
+      forms: {
+        contact: { origins: [ORIGIN], fields: ['email'], deliver: ['inbox'], limits: { perIp: '1/min' } },
+      },
+    });
+    const wrongToken = 'wrong-admin-token-5f1e0c9a7b';
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${proxy.url}/v1/admin/leads`, {
+          headers: { authorization: `Bearer ${wrongToken}` },
+        });
+        expect(res.status).toBe(403);
+      }
+      expect((await fetch(`${proxy.url}/v1/admin/deliveries`)).status).toBe(403);
+      for (let i = 0; i < 2; i++) {
+        const res = await proxy.post('/v1/forms/contact/leads', {}, { origin: 'https://evil.example' });
+        expect(res.status).toBe(403);
+      }
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const id = crypto.randomUUID();
+        const res = await proxy.post(
+          '/v1/forms/contact/leads',
+          { submissionId: id, fields: { email: `f${i}@example.com` } },
+          { origin: ORIGIN, 'idempotency-key': id },
+        );
+        statuses.push(res.status);
+      }
+      expect(statuses.filter((s) => s === 429)).toHaveLength(19);
+
+      const metrics = await (await fetch(`${proxy.url}/metrics`)).text();
+      expect(metrics).toContain('leadkit_security_events_total{kind="admin_token",form=""} 4');
+      expect(metrics).toContain('leadkit_security_events_total{kind="origin",form="contact"} 2');
+      expect(metrics).toContain('leadkit_security_events_total{kind="rate_limit",form="contact"} 19');
+      // Aggregated: nothing per request.
+      expect(proxy.logs.filter((line) => line.includes('"event":"security"'))).toEqual([]);
+    } finally {
+      await proxy.shutdown();
+    }
+    const security = proxy.logs
+      .filter((line) => line.includes('"event":"security"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(security.map((l) => [l.kind, l.count]).sort()).toEqual([
+      ['admin_token', 4],
+      ['origin', 2],
+      ['rate_limit', 19],
+    ]);
+    expect(security.find((l) => l.kind === 'admin_token')).toMatchObject({ withWrongToken: 3, level: 40 });
+    expect(security.find((l) => l.kind === 'rate_limit')).toMatchObject({ forms: { contact: 19 } });
+    const log = proxy.logs.join('\n');
+    expect(log).not.toContain(wrongToken);
+    expect(log).not.toContain(ADMIN_TOKEN);
+    expect(log).not.toContain('127.0.0.1');
+  }, 20_000);
+});
