@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { generateAdminToken } from './security/generate-admin-token';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -67,7 +68,7 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const store = options.store ?? createStore(config.store, { baseDir: config.baseDir });
   await store.migrate();
-  const generatedToken = randomBytes(24).toString('base64url');
+  const generatedToken = generateAdminToken();
   const adminToken =
     config.adminToken ?? (await store.getOrCreateSetting('adminToken', () => generatedToken));
   const secret =

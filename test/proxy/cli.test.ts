@@ -433,4 +433,39 @@ describe('leadkit serve with the embedded default', () => {
     expect(second).toContain('admin token: kept in the store');
     expect(second).not.toContain('warning');
   }, 60_000);
+
+  it('admin-token rotate prints a new token once; after a restart it opens the admin API and the old one does not', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'leadkit-rotate-'));
+    const first = await serveOnce(cwd);
+    const old = /admin token: (\S+) /.exec(first)?.[1] ?? '';
+    const rotate = await runLeadkitCli(['admin-token', 'rotate'], { cwd });
+    expect(rotate.code).toBe(0);
+    const token = /^admin token: (\S+)$/m.exec(rotate.stdout)?.[1] ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(token).not.toBe(old);
+    const banner = await serveOnce(cwd, async (url) => {
+      const status = async (bearer: string) =>
+        (
+          await fetch(`${url}/v1/admin/deliveries`, {
+            headers: { authorization: `Bearer ${bearer}` },
+            signal: AbortSignal.timeout(5000),
+          })
+        ).status;
+      expect(await status(token)).toBe(200);
+      expect(await status(old)).toBe(403);
+    });
+    expect(banner).not.toContain(token);
+    expect(statSync(join(cwd, '.leadkit', 'leadkit.db')).mode & 0o777).toBe(0o600);
+
+    const configured = writeConfig('with-token.json', {
+      adminToken: TOKEN,
+      secret: SECRET,
+      backends: { inbox: { type: 'local' } },
+      forms: { contact: { fields: ['email'], deliver: ['inbox'] } },
+    });
+    const refused = await runLeadkitCli(['admin-token', 'rotate', '--config', configured], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('the config sets adminToken');
+    expect(refused.stdout + refused.stderr).not.toContain(TOKEN);
+  }, 60_000);
 });

@@ -40,7 +40,7 @@ export async function runServe(args: string[]): Promise<number> {
     ? `  admin token: ${proxy.adminToken}   (generated now and kept in the store; shown only this once — set adminToken in config to choose one)`
     : config.adminToken
       ? '  admin token: from config'
-      : '  admin token: kept in the store (shown when it was generated; set adminToken in config to choose one)';
+      : '  admin token: kept in the store (shown when it was generated; `leadkit admin-token rotate` makes a new one)';
   const lines = [
     `leadkit proxy listening on ${running.url}`,
     `  config: ${config.source ?? 'embedded default (no config file)'}`,

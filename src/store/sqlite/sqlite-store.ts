@@ -250,6 +250,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       ).value;
     },
 
+    async setSetting(key, value) {
+      db.prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ).run(key, value);
+    },
+
     saveLead(input) {
       return batcher.run(() => saveOne(input));
     },
