@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { generateAdminToken } from './security/generate-admin-token';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -19,6 +18,7 @@ import { registerAssetRoutes } from './routes/asset-routes';
 import { registerFormRoutes } from './routes/form-routes';
 import { registerSystemRoutes } from './routes/system-routes';
 import { createClientIpResolver } from './security/client-ip';
+import { generateAdminToken } from './security/generate-admin-token';
 
 export interface ProxyOptions {
   /** Defaults to the store the config's `store` URL names. */
