@@ -23,6 +23,16 @@ function mapOk(lead: CanonicalLead, options: QvooMappingOptions = OPTIONS) {
 }
 
 describe('toQvooLead', () => {
+  it('keeps a key named like an Object.prototype member as itself, never as a function text', () => {
+    const { body } = mapOk(
+      makeLead({ hidden: { constructor: 'c', toString: 't' } as unknown as Record<string, string> }),
+    );
+    const fields = body.fields as Record<string, unknown>;
+    expect(Object.keys(fields).filter((key) => key.includes('function'))).toEqual([]);
+    expect(Object.hasOwn(fields, 'constructor') ? fields.constructor : undefined).toBe('c');
+    expect(Object.hasOwn(fields, 'toString') ? fields.toString : undefined).toBe('t');
+  });
+
   it('maps the documented create body: name, status, leadStage, fields.mobileNumber and emailId', () => {
     const { body, duplicateQuery } = mapOk(makeLead());
     expect(body).toEqual({

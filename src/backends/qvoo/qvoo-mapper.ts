@@ -1,5 +1,6 @@
 import type { CanonicalLead } from '../../model/lead';
 import { getLocaleCountry, normalizePhone } from '../../phone/normalize-phone';
+import { getOwnValue } from '../get-own-value';
 import type { QvooDuplicateQuery, QvooLeadBody, QvooLeadUpdate } from './qvoo-types';
 
 /** What the mapper needs from the backend's config. */
@@ -183,8 +184,7 @@ export function toQvooLead(lead: CanonicalLead, options: QvooMappingOptions): Qv
  * `mobileNumber`, `email` → `emailId`, `name`), else its own name; `""` means left out.
  */
 export function toQvooTarget(key: string, fieldMap: Record<string, string>): string {
-  const mapped = Object.hasOwn(fieldMap, key) ? fieldMap[key] : undefined;
-  return mapped ?? DEFAULT_TARGETS[key] ?? key;
+  return getOwnValue(fieldMap, key) ?? getOwnValue(DEFAULT_TARGETS, key) ?? key;
 }
 
 /** Whether `target` is sent at the top level of the body (`name`, `source`), not in `fields`. */

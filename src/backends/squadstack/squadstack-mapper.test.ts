@@ -21,6 +21,18 @@ function mapOk(lead: CanonicalLead, options?: Parameters<typeof toSquadStackLead
 }
 
 describe('toSquadStackLead', () => {
+  it('keeps a key named like an Object.prototype member as itself, never dropping its value', () => {
+    const lead = mapOk(
+      makeLead({
+        fields: { name: 'A B', phone: '+919876543210' },
+        hidden: { toString: 't', constructor: 'c' } as unknown as Record<string, string>,
+      }),
+    );
+    const text = JSON.stringify(lead);
+    expect(text).toContain('"toString":"t"');
+    expect(text).toContain('"constructor":"c"');
+  });
+
   it('maps every canonical field: mandatory keys plus flat string custom keys', () => {
     const lead = mapOk(
       makeLead({

@@ -1,6 +1,7 @@
 import type { CanonicalLead } from '../../model/lead';
 import { normalizePhone } from '../../phone/normalize-phone';
 import { flattenLeadContext } from '../flatten-lead-context';
+import { getOwnValue } from '../get-own-value';
 import { SQUADSTACK_RESERVED_KEYS, type SquadStackLead } from './squadstack-types';
 
 /** How SquadStack wants an Indian (+91) phone number. */
@@ -56,7 +57,7 @@ export function toSquadStackLead(
   let phone: string | undefined;
 
   const place = (source: string, value: string | boolean, fallbackTarget: string) => {
-    const target = fieldMap[source] ?? fallbackTarget;
+    const target = getOwnValue(fieldMap, source) ?? fallbackTarget;
     const text = typeof value === 'boolean' ? String(value) : value.trim();
     if (text === '') return;
     if (target === 'contact_name' && contactName === undefined) contactName = text;
@@ -65,7 +66,7 @@ export function toSquadStackLead(
       // A second value for a taken key (or any field named like one of SquadStack's keys) keeps its own name.
       const name = target === 'contact_name' || target === 'phone_number' ? source : target;
       const key = RESERVED.has(name) ? `field_${name}` : name;
-      if (!(key in custom)) custom[key] = text;
+      if (!Object.hasOwn(custom, key)) custom[key] = text;
     }
   };
 
@@ -73,7 +74,7 @@ export function toSquadStackLead(
     place(field, value, field === 'name' ? 'contact_name' : field === 'phone' ? 'phone_number' : field);
   }
   for (const [key, value] of Object.entries(lead.hidden)) {
-    place(key, value, key in lead.fields || key in custom ? `hidden_${key}` : key);
+    place(key, value, Object.hasOwn(lead.fields, key) || Object.hasOwn(custom, key) ? `hidden_${key}` : key);
   }
   contactName ??= [custom.first_name, custom.last_name].filter(Boolean).join(' ') || undefined;
 
@@ -94,7 +95,8 @@ export function toSquadStackLead(
     return { ok: false, message: `not sent: ${Object.values(fieldErrors).flat().join('; ')}`, fieldErrors };
   }
 
-  for (const [key, value] of Object.entries(toSystemKeys(lead))) if (!(key in custom)) custom[key] = value;
+  for (const [key, value] of Object.entries(toSystemKeys(lead)))
+    if (!Object.hasOwn(custom, key)) custom[key] = value;
   return {
     ok: true,
     lead: { lead_id: lead.id, phone_number: phoneNumber, contact_name: contactName, ...custom },
