@@ -143,8 +143,8 @@ describe('getCalendarSlots property: every zone, every transition 2026–2028', 
       // A zone without a change in these years is still covered once, mid-2027.
       const moments = transitions.length > 0 ? transitions : [Date.UTC(2027, 5, 15, 12)];
       moments.forEach((transition, index) => {
-        const before = Date.parse(wallClock(zone, transition - 1).text.slice(0, 19) + 'Z');
-        const after = Date.parse(wallClock(zone, transition).text.slice(0, 19) + 'Z');
+        const before = Date.parse(`${wallClock(zone, transition - 1).text.slice(0, 19)}Z`);
+        const after = Date.parse(`${wallClock(zone, transition).text.slice(0, 19)}Z`);
         // A boundary in the middle of the skipped or repeated wall-clock window.
         const middle = Math.round((((before + after) / 2 / 60_000) % 1440) / 5) * 5;
         const cut = middle > 0 && middle < 1440 ? [[`00:00-${hhmm(middle)}`, `${hhmm(middle)}-24:00`]] : [];
