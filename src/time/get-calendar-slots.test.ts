@@ -262,6 +262,25 @@ describe('getCalendarSlots: zones, dates and rules', () => {
     expect(at('2026-06-01T07:00:00Z')).toEqual(['10:00', '10:30', '11:00', '11:30']);
   });
 
+  it('offers nothing before now, however far back the range starts', () => {
+    const days = getCalendarSlots({
+      rules: berlinWeek,
+      durationMinutes: 60,
+      from: '2020-01-01',
+      to: '2026-06-02',
+      zone: 'Europe/Berlin',
+      now: new Date('2026-06-02T10:30:00Z'),
+      busy: [],
+    });
+    expect(days).toHaveLength(2345);
+    expect(days.flatMap((day) => day.slots.map((slot) => slot.start))).toEqual([
+      '2026-06-02T13:00:00+02:00',
+      '2026-06-02T14:00:00+02:00',
+      '2026-06-02T15:00:00+02:00',
+      '2026-06-02T16:00:00+02:00',
+    ]);
+  });
+
   it("counts maxDaysAhead in the calendar's zone from now", () => {
     // 22:30 UTC on Monday is already Tuesday 00:30 in Berlin: Tuesday + 1 = Wednesday is the last day.
     const days = getCalendarSlots({
@@ -308,6 +327,9 @@ describe('getCalendarSlots: zones, dates and rules', () => {
     expect(() => getCalendarSlots({ ...input, to: '2026-05-31' })).toThrow(/before from/);
     expect(() => getCalendarSlots({ ...input, from: '2026-02-30' })).toThrow(RangeError);
     expect(() => getCalendarSlots({ ...input, durationMinutes: 0 })).toThrow(/durationMinutes/);
+    expect(() => getCalendarSlots({ ...input, from: '1000-01-01', to: '9999-12-31' })).toThrow(
+      /more than 3700 days/,
+    );
     expect(() =>
       getCalendarSlots({ ...input, rules: rules({ hours: { mon: ['09:00-12:00', '11:00-13:00'] } }) }),
     ).toThrow(/hours\.mon\[1\]: overlaps "09:00-12:00"/);

@@ -16,6 +16,7 @@ const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 // Offsets lie within -12 h..+14 h; timelines reach this far past the dates they serve.
 const MARGIN_MS = 16 * 3_600_000;
+const MAX_DAYS = 3700;
 
 /** What `getCalendarSlots` needs: the calendar's rules and the request, with `now` injected. */
 export interface CalendarSlotsInput {
@@ -107,19 +108,22 @@ export function getCalendarSlots(input: CalendarSlotsInput): AvailabilityDay[] {
   if (firstDay === null || lastDay === null)
     fail(`from and to must be dates (YYYY-MM-DD), got ${from}..${to}`);
   if (lastDay < firstDay) fail(`to (${to}) is before from (${from})`);
+  // The route allows 62 days; this bound only keeps a careless caller from building years of days.
+  if (lastDay - firstDay + 1 > MAX_DAYS) fail(`from..to spans more than ${MAX_DAYS} days`);
   const nowMs = now.getTime();
   if (Number.isNaN(nowMs)) fail('now is an invalid date');
 
   const calendarZone = rules.timezone;
   const durationMs = durationMinutes * MINUTE_MS;
   const earliestStart = nowMs + rules.minNoticeMinutes * MINUTE_MS;
-  const lastBookable = parseDateOnly(getZoneDate(now, calendarZone)) as number;
-  const lastBookableDay = lastBookable + rules.maxDaysAhead;
+  const today = parseDateOnly(getZoneDate(now, calendarZone)) as number;
+  const lastBookableDay = today + rules.maxDaysAhead;
   const closed = new Set(rules.closed);
   const blocked = toBlocked(busy, rules.bufferMinutes * MINUTE_MS);
 
   const covering = getCoveringDates(from, to, zone, calendarZone);
-  const calendarFirst = parseDateOnly(covering.from) as number;
+  // Dates before today in the calendar's zone hold only slots that start before now.
+  const calendarFirst = Math.max(parseDateOnly(covering.from) as number, today);
   const calendarLast = Math.min(parseDateOnly(covering.to) as number, lastBookableDay);
   const calendarTimeline = createZoneTimeline(
     calendarZone,

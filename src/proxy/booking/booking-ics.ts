@@ -23,6 +23,7 @@ export interface IcsBooking {
   updatedAt: Date;
 }
 
+/** How the file names its producer and the domain of its UIDs. */
 export interface IcsOptions {
   /** Default `-//leadkit//booking//EN`. */
   prodId?: string;
