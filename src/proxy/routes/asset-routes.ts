@@ -104,7 +104,7 @@ export function registerAssetRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
   );
 
   app.get('/*', async (c) => {
-    const demoDir = join(ctx.distDir, 'demo');
+    const demoDir = ctx.demoDir;
     let relative = decodeURIComponent(new URL(c.req.url).pathname);
     if (relative.endsWith('/')) relative += 'index.html';
     const headers = { 'cache-control': 'no-cache', 'content-security-policy': DEMO_CSP };
