@@ -63,6 +63,26 @@ function npmInstall(dir: string, tarballs: string[], extra: string[] = []): void
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...extra, ...tarballs], dir, 150_000);
 }
 
+/** Runs the repo's TypeScript on `files` in `dir`, strict and with `skipLibCheck: false`. */
+function typecheck(dir: string, files: string[], options: Record<string, unknown>): void {
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+        ...options,
+      },
+      files,
+    }),
+  );
+  run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', join(dir, 'tsconfig.json')], dir);
+}
+
 async function waitForUrl(child: ChildProcess, output: () => string): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`leadkit serve did not start:\n${output()}`)), 30_000);
@@ -147,23 +167,29 @@ mount(document.body, 'form', { endpoint: 'https://leads.example.com', form: 'con
 mount(document.body, 'form', { endpoint: 'https://leads.example.com', fromm: 'contact' });
 `,
     );
+    // No React, Vue or Svelte types installed, and the declarations themselves checked too.
+    typecheck(app, ['app.ts'], { module: 'nodenext', moduleResolution: 'nodenext' });
+
+    // A React app (bundler resolution, as Vite's template): <leadkit-form> in JSX, checked.
     writeFileSync(
-      join(app, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'ESNext',
-          moduleResolution: 'bundler',
-          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          types: [],
-        },
-        files: ['app.ts'],
-      }),
+      join(app, 'view.tsx'),
+      `import { useRef } from 'react';
+import type { LeadFormElement } from 'leadkit';
+export const View = () => {
+  const ref = useRef<LeadFormElement>(null);
+  return <leadkit-form ref={ref} endpoint="https://leads.example.com" form="contact" theme="dark" className="wide" hiddenFields={{ plan: 'pro' }} />;
+};
+// @ts-expect-error a misspelt attribute is an error
+export const Misspelt = () => <leadkit-form endpoint="https://leads.example.com" fromm="contact" />;
+`,
     );
-    run(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', join(app, 'tsconfig.json')], app);
+    const reactTypes = `${root}node_modules/@types/react`;
+    typecheck(app, ['app.ts', 'view.tsx'], {
+      module: 'ESNext',
+      moduleResolution: 'bundler',
+      jsx: 'react-jsx',
+      paths: { react: [`${reactTypes}/index.d.ts`], 'react/*': [`${reactTypes}/*`] },
+    });
   });
 
   describe('in an operator folder with both installed', () => {
@@ -245,6 +271,31 @@ console.log(JSON.stringify({ health: health.status, script: script.status, probl
       expect(out.health).toBe(200);
       expect(out.script).toBe(200);
       expect(out.problem).toMatch(/forms\.contact\.deliver\[0\]: unknown backend "nowhere"/);
+    });
+
+    it('types createProxy and loadConfig for a Node server (nodenext)', () => {
+      writeFileSync(
+        join(operator, 'server.ts'),
+        `import { ConfigProblemsError, createProxy, type LeadkitProxy, loadConfig } from '@leadkit/proxy';
+const result = loadConfig('leadkit.config.json');
+if (result.ok) {
+  const proxy: LeadkitProxy = await createProxy(result.config);
+  const response: Response = await proxy.fetch(new Request('http://127.0.0.1/healthz'));
+  console.log(response.status, error instanceof ConfigProblemsError);
+  await proxy.close();
+}
+declare const error: unknown;
+// @ts-expect-error not a key of the config file
+await createProxy({ formz: {} });
+`,
+      );
+      typecheck(operator, ['server.ts'], {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        lib: ['ES2023'],
+        types: ['node'],
+        typeRoots: [`${root}node_modules/@types`],
+      });
     });
   });
 });
