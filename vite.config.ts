@@ -133,9 +133,61 @@ function demoBuild(): UserConfig {
   };
 }
 
-const builds: Record<string, () => UserConfig> = { iife: iifeBuild, esm: esmBuild, demo: demoBuild };
+/**
+ * Node cannot import a JSON file without an import attribute (and warns that JSON modules are
+ * experimental on Node 20), so a dependency's JSON the proxy imports is read with `require`.
+ */
+function requireDependencyJson(): Plugin {
+  const prefix = '\0leadkit-json:';
+  return {
+    name: 'leadkit:require-dependency-json',
+    enforce: 'pre',
+    resolveId(id) {
+      // Not ending in .json: Vite's own JSON plugin would take the module back.
+      return /^[@a-z]/.test(id) && id.endsWith('.json') ? `${prefix}${id}.js` : null;
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const specifier = JSON.stringify(id.slice(prefix.length, -'.js'.length));
+      return `import { createRequire } from 'node:module';\nexport default createRequire(import.meta.url)(${specifier});\n`;
+    },
+  };
+}
 
-// Library builds are chosen by `--mode` (iife | esm | demo); the `test` block is what every suite shares.
+/**
+ * `vite build --mode proxy`: the `@leadkit/proxy` package's JavaScript in dist/proxy/ (index.js
+ * for `import { createProxy }`, bin/leadkit.js for the command), so it runs in plain Node with
+ * no TypeScript loader. Readable (not minified); every dependency and `node:` module stays an
+ * import, to be installed beside it.
+ */
+function proxyBuild(): UserConfig {
+  return {
+    plugins: [requireDependencyJson()],
+    build: {
+      outDir: 'dist/proxy',
+      emptyOutDir: true,
+      target: 'node20.19',
+      minify: false,
+      sourcemap: false,
+      copyPublicDir: false,
+      ssr: true,
+      rolldownOptions: {
+        input: { index: 'src/proxy/index.ts', 'bin/leadkit': 'src/proxy/bin/run-leadkit.ts' },
+        external: (id) => /^(node:|[@a-z])/.test(id) && !id.endsWith('.json'),
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
+      },
+    },
+  };
+}
+
+const builds: Record<string, () => UserConfig> = {
+  iife: iifeBuild,
+  esm: esmBuild,
+  demo: demoBuild,
+  proxy: proxyBuild,
+};
+
+// Library builds are chosen by `--mode` (iife | esm | demo | proxy); the `test` block is what every suite shares.
 export default defineConfig(({ mode }) => ({
   ...(builds[mode]?.() ?? {}),
   test: {

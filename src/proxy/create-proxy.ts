@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Backend } from '../backends/backend';
@@ -13,6 +13,7 @@ import { createSecurityEvents, getSecurityEventKind } from './observability/secu
 import { createOutbox, type Outbox } from './outbox/outbox-worker';
 import type { ProxyContext, ProxyEnv } from './proxy-context';
 import { ProxyError } from './proxy-error';
+import { resolveAssetDirs } from './resolve-asset-dirs';
 import { registerAdminRoutes } from './routes/admin-routes';
 import { registerAssetRoutes } from './routes/asset-routes';
 import { registerFormRoutes } from './routes/form-routes';
@@ -32,7 +33,10 @@ export interface ProxyOptions {
   startOutbox?: boolean;
   /** Outbox idle poll (ms). */
   outboxPollMs?: number;
+  /** The bundle and themes (default: the `leadkit` package's dist/); its demo/ is the demo unless `demoDir` says. */
   distDir?: string;
+  /** The demo pages served at `/` (default: those shipped with the proxy). */
+  demoDir?: string;
   now?: () => Date;
 }
 
@@ -50,8 +54,6 @@ export interface LeadkitProxy {
   /** Stops the outbox after its in-flight deliveries and closes the store. */
   close(graceMs?: number): Promise<void>;
 }
-
-const DEFAULT_DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 /**
  * Builds the proxy from a checked config (see `loadConfig`): opens and migrates the store,
@@ -100,6 +102,9 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
     pollMs: options.outboxPollMs,
   });
 
+  const assets = options.distDir
+    ? { bundleDir: options.distDir, demoDir: join(options.distDir, 'demo') }
+    : resolveAssetDirs();
   const selfOrigins = new Set(options.selfOrigins ?? []);
   if (config.publicUrl) selfOrigins.add(new URL(config.publicUrl).origin);
   const ctx: ProxyContext = {
@@ -115,7 +120,8 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
     selfOrigins,
     clientIp: createClientIpResolver(config.trustProxy),
     now,
-    distDir: options.distDir ?? DEFAULT_DIST,
+    distDir: assets.bundleDir,
+    demoDir: options.demoDir ?? assets.demoDir,
   };
 
   const app = new Hono<ProxyEnv>();

@@ -21,8 +21,10 @@ export interface ProxyContext {
   selfOrigins: ReadonlySet<string>;
   clientIp(peer: string | undefined, forwardedFor: string | undefined): string;
   now(): Date;
-  /** Where the built bundle, themes and demo pages are (dist/). */
+  /** Where the built bundle and themes are (the `leadkit` package's dist/). */
   distDir: string;
+  /** Where the built demo pages are. */
+  demoDir: string;
 }
 
 /** Hono bindings: on Node, `incoming` is the request's IncomingMessage (for the peer address). */

@@ -1,5 +1,4 @@
 import type { HTMLAttributes as PreactHTMLAttributes } from 'preact';
-import type * as React from 'react';
 import { captureCurrentPage } from '../../src/client/attribution';
 import { emitLeadkitEvent } from '../../src/client/emit-event';
 import { storeLeadRef } from '../../src/client/lead-ref';
@@ -89,11 +88,25 @@ declare module 'preact' {
   }
 }
 
+/**
+ * A React 19 ref to the element, written out so these declarations name nothing from React
+ * (and named so as not to meet React's own `ElementRef` inside `declare module 'react'`):
+ * an app without `@types/react` type-checks them too (with `skipLibCheck: false`).
+ */
+type LeadFormRef<T> = ((instance: T | null) => unknown) | { current: T | null } | null;
+
+/**
+ * React's own props of an HTML element (`className`, `style`, `onClick`, `key`, …), read from
+ * React's `JSX.IntrinsicElements` itself; nothing where React's types are not installed.
+ */
+type ReactHtmlProps<Intrinsics> = Intrinsics extends { div: infer Div } ? Omit<Div, 'ref'> : unknown;
+
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
-      'leadkit-form': React.DetailedHTMLProps<React.HTMLAttributes<LeadFormElement>, LeadFormElement> &
-        LeadFormProperties;
+      'leadkit-form': ReactHtmlProps<this> & {
+        ref?: LeadFormRef<LeadFormElement>;
+      } & LeadFormProperties;
     }
   }
 }

@@ -54,11 +54,16 @@ const UPGRADABLE = [
   'redirect',
 ] as const;
 
+// In Node (SSR, `import('leadkit')` on a server) there is no HTMLElement: the class is then
+// defined over a plain base so the import does not throw, and `define()` registers nothing.
+const ElementBase: typeof HTMLElement =
+  typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
+
 /**
  * The `<leadkit-form>` element class. Importing this module registers nothing; call
  * `defineLeadForm()` (widgets/lead-form/define.ts) or `define()` for that.
  */
-export class LeadFormElement extends HTMLElement {
+export class LeadFormElement extends ElementBase {
   static get observedAttributes(): string[] {
     return [...OBSERVED];
   }

@@ -109,7 +109,7 @@ export function registerAssetRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
   if (!ctx.config.demo) return;
 
   app.get('/*', async (c) => {
-    const demoDir = join(ctx.distDir, 'demo');
+    const demoDir = ctx.demoDir;
     let relative: string;
     try {
       relative = decodeURIComponent(new URL(c.req.url).pathname);
