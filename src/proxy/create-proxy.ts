@@ -14,6 +14,8 @@ import type { ProxyContext, ProxyEnv } from './proxy-context';
 import { ProxyError } from './proxy-error';
 import { registerAdminRoutes } from './routes/admin-routes';
 import { registerAssetRoutes } from './routes/asset-routes';
+import { registerBookingRoutes } from './routes/booking-routes';
+import { registerCalendarRoutes } from './routes/calendar-routes';
 import { registerFormRoutes } from './routes/form-routes';
 import { registerSystemRoutes } from './routes/system-routes';
 import { createClientIpResolver } from './security/client-ip';
@@ -86,6 +88,7 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
           set: (key, value) => store.setBackendState(name, key, value),
         },
         leads: { markLocal: (leadId, backend) => store.markLocal(leadId, backend) },
+        bookings: store,
       }),
     );
   }
@@ -128,6 +131,8 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
   });
   registerSystemRoutes(app, ctx);
   registerFormRoutes(app, ctx);
+  registerCalendarRoutes(app, ctx);
+  registerBookingRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerAssetRoutes(app, ctx);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route.' } }, 404));
