@@ -189,7 +189,8 @@ export interface Store {
    * Stores a booking, its lead and the lead's outbox entries, and the `booking.created`
    * entries, in one transaction. With `overlap`, the check for a meeting confirmed booking and
    * the insert run in one write transaction no other writer interleaves, so two bookings of
-   * one calendar can never overlap, however many arrive at once (a PostgreSQL store: a lock
+   * one calendar can never overlap, however many arrive at once (a booking under `overlap`
+   * lasts at most 24 hours; a longer one is a RangeError) (a PostgreSQL store: a lock
    * per calendar, or an exclusion constraint, in the same transaction). A reused key answers
    * the booking already stored under it.
    */

@@ -53,6 +53,8 @@ interface DeliveryRow {
 }
 
 const MAX_PAGE = 500;
+/** The longest booking the overlap check knows of (a local slot is at most a day). */
+const MAX_BOOKING_MS = 86_400_000;
 
 function toDeliveryView(row: DeliveryRow): DeliveryView {
   return {
@@ -107,9 +109,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         'SELECT data, body_hash FROM bookings WHERE idempotency_key = ?',
       ),
       bookingById: db.prepare<[string], { data: string }>('SELECT data FROM bookings WHERE id = ?'),
-      // Meets [start - buffer, end + buffer): the buffer on both sides.
-      overlapping: db.prepare<[string, number, number, string], { id: string }>(
-        `SELECT id FROM bookings WHERE calendar = ? AND status = 'confirmed' AND start_at < ? AND end_at > ? AND id != ? LIMIT 1`,
+      // Meets [start - buffer, end + buffer): the buffer on both sides. The lower bound on
+      // start_at (no booking is longer than a day) keeps the index range to the few
+      // bookings near the slot, however many the calendar holds.
+      overlapping: db.prepare<[string, number, number, number, string], { id: string }>(
+        `SELECT id FROM bookings WHERE calendar = ? AND status = 'confirmed' AND start_at >= ? AND start_at < ? AND end_at > ? AND id != ? LIMIT 1`,
       ),
       insertBooking: db.prepare(
         `INSERT INTO bookings (id, calendar, lead_id, idempotency_key, body_hash, status, start_at, end_at, updated_at, data)
@@ -118,8 +122,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       updateBooking: db.prepare(
         'UPDATE bookings SET status = ?, start_at = ?, end_at = ?, updated_at = ?, data = ? WHERE id = ?',
       ),
-      busy: db.prepare<[string, number, number], { start_at: number; end_at: number }>(
-        `SELECT start_at, end_at FROM bookings WHERE calendar = ? AND status = 'confirmed' AND start_at < ? AND end_at > ? ORDER BY start_at`,
+      busy: db.prepare<[string, number, number, number], { start_at: number; end_at: number }>(
+        `SELECT start_at, end_at FROM bookings WHERE calendar = ? AND status = 'confirmed' AND start_at >= ? AND start_at < ? AND end_at > ? ORDER BY start_at`,
       ),
       // Index-only: expired leases (status in_flight) first, then pending entries by due time.
       due: db.prepare<[string, number, number], { id: string }>(
@@ -225,8 +229,18 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   function isTaken(calendar: string, start: number, end: number, overlap: OverlapRule, except = '') {
     if (!overlap) return false;
+    if (!(end > start && end - start <= MAX_BOOKING_MS))
+      throw new RangeError('a booking under the overlap rule must last more than 0 and at most 24 hours');
     const pad = overlap.bufferMinutes * 60_000;
-    return getStatements().overlapping.get(calendar, end + pad, start - pad, except) !== undefined;
+    return (
+      getStatements().overlapping.get(
+        calendar,
+        start - pad - MAX_BOOKING_MS,
+        end + pad,
+        start - pad,
+        except,
+      ) !== undefined
+    );
   }
 
   // Runs inside one write transaction (the batcher's BEGIN IMMEDIATE): the overlap check and
@@ -579,7 +593,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     async listBusy({ calendar, from, to }) {
       return getStatements()
-        .busy.all(calendar, to, from)
+        .busy.all(calendar, from - MAX_BOOKING_MS, to, from)
         .map((row) => ({ start: row.start_at, end: row.end_at }));
     },
 
