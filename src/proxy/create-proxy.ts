@@ -9,6 +9,7 @@ import type { Store } from '../store/store';
 import type { ResolvedConfig } from './config/load-config';
 import { createLogger } from './observability/create-logger';
 import { createMetrics, type ProxyMetrics } from './observability/create-metrics';
+import { createSecurityEvents, getSecurityEventKind } from './observability/security-events';
 import { createOutbox, type Outbox } from './outbox/outbox-worker';
 import type { ProxyContext, ProxyEnv } from './proxy-context';
 import { ProxyError } from './proxy-error';
@@ -19,6 +20,7 @@ import { registerCalendarRoutes } from './routes/calendar-routes';
 import { registerFormRoutes } from './routes/form-routes';
 import { registerSystemRoutes } from './routes/system-routes';
 import { createClientIpResolver } from './security/client-ip';
+import { generateAdminToken } from './security/generate-admin-token';
 
 export interface ProxyOptions {
   /** Defaults to the store the config's `store` URL names. */
@@ -68,7 +70,7 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const store = options.store ?? createStore(config.store, { baseDir: config.baseDir });
   await store.migrate();
-  const generatedToken = randomBytes(24).toString('base64url');
+  const generatedToken = generateAdminToken();
   const adminToken =
     config.adminToken ?? (await store.getOrCreateSetting('adminToken', () => generatedToken));
   const secret =
@@ -136,9 +138,30 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
   registerAdminRoutes(app, ctx);
   registerAssetRoutes(app, ctx);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route.' } }, 404));
+  const securityEvents = createSecurityEvents({
+    logger: logger.child({ component: 'security' }),
+    counter: metrics.securityEvents,
+  });
   app.onError((error, c) => {
     if (error instanceof ProxyError) {
+      const kind = getSecurityEventKind(error);
+      if (kind) {
+        const form = c.req.param('form');
+        securityEvents.record({
+          kind,
+          route: c.req.routePath,
+          // Only a configured form: an attacker's path must not become a metric label.
+          form: form && Object.hasOwn(config.forms, form) ? form : undefined,
+          presentedToken: /^Bearer\s/i.test(c.req.header('authorization') ?? ''),
+        });
+      }
       return c.json(error.toJSON(), error.status, error.options.headers ?? {});
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+      // The client went away or was cut off by the server's requestTimeout mid-body: no
+      // fault of ours, and nobody is left to read an answer.
+      logger.info({ route: c.req.routePath }, 'client closed the connection before its request ended');
+      return c.body(null, 400);
     }
     // Never a stack trace, a secret or a vendor URL in a response; the log gets the message.
     logger.error({ err: error.message, route: c.req.routePath }, 'unhandled error');
@@ -166,6 +189,7 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
     adminTokenGenerated: !config.adminToken && adminToken === generatedToken,
     close(graceMs) {
       closed ??= (async () => {
+        securityEvents.flush();
         await outbox.stop(graceMs);
         await Promise.allSettled([...backends.values()].map((b) => b.close?.()));
         await store.close();

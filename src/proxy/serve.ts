@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { serve as serveNode } from '@hono/node-server';
 import type { ResolvedConfig } from './config/load-config';
+import { resolveServerLimits } from './config/server-limits';
 import { createProxy, type LeadkitProxy, type ProxyOptions } from './create-proxy';
 
 export interface RunningServer {
@@ -11,7 +12,10 @@ export interface RunningServer {
   shutdown(): Promise<void>;
 }
 
-/** Serves a proxy on Node (`leadkit serve`). Port 0 picks a free one; `url` says which. */
+/**
+ * Serves a proxy on Node (`leadkit serve`). Port 0 picks a free one; `url` says which.
+ * The config's `server` key sets the timeouts and the connection cap (server-limits.ts).
+ */
 export async function startServer(
   config: ResolvedConfig,
   listen: { port: number; host: string },
@@ -20,8 +24,17 @@ export async function startServer(
   // The proxy's own origins are known only once the port is, so listen first and answer
   // 503 for the few milliseconds until the proxy is built.
   let handler: LeadkitProxy['fetch'] | undefined;
+  const limits = resolveServerLimits(config.server);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serveNode({
+      serverOptions: {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        keepAliveTimeout: limits.keepAliveTimeoutMs,
+        // Node checks the two timeouts above on this interval (30 s by default), so a
+        // 15 s limit could hold a socket for 45 s; check often enough to keep the promise.
+        connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 2),
+      },
       fetch: (request, env) =>
         handler
           ? handler(request, env)
@@ -29,6 +42,7 @@ export async function startServer(
       port: listen.port,
       hostname: listen.host,
     }) as Server;
+    s.maxConnections = limits.maxConnections;
     s.once('error', reject);
     s.once('listening', () => resolve(s));
   });

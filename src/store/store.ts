@@ -135,6 +135,8 @@ export interface Store {
 
   /** Reads a setting, or stores `create()` when absent and returns that; race-free. */
   getOrCreateSetting(key: string, create: () => string): Promise<string>;
+  /** Stores a setting, replacing any value it had (`leadkit admin-token rotate`). */
+  setSetting(key: string, value: string): Promise<void>;
 
   /** Stores a lead and its outbox entries atomically, or reports the lead already stored under that key. */
   saveLead(input: NewLead): Promise<SaveLeadResult>;

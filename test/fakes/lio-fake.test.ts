@@ -118,4 +118,30 @@ describe('LIO fake', () => {
     await expect(post({ email: 'lost@b.co' })).rejects.toThrow();
     expect(fake.leads.map((l) => l.email)).toEqual(['lost@b.co']);
   });
+
+  it('answers what it is told (a 2xx without data.id), after storing the lead when asked to commit', async () => {
+    fake.answerNext(1, 201, { success: true }, { commit: true });
+    const created = await post({ email: 'noid@b.co' });
+    expect(created).toMatchObject({ status: 201, json: { success: true } });
+    expect(created.json.data).toBeUndefined();
+    expect(fake.leads.map((l) => l.email)).toEqual(['noid@b.co']);
+    fake.answerNext(1, 200, { success: true });
+    expect((await post({ email: 'nothing@b.co' })).status).toBe(200);
+    expect(fake.leads).toHaveLength(1);
+  });
+
+  it('a merge replaces tags and merges custom_fields (§7.1); a seeded lead keeps its own created_at', async () => {
+    fake.seedLead({
+      email: 'rep@b.co',
+      tags: ['vip'],
+      custom_fields: { note: 'rep' },
+      created_at: '2026-01-01T00:00:00.000Z',
+    });
+    await post({ email: 'rep@b.co', tags: ['web'], custom_fields: { msg: 'hi' }, merge: 1 });
+    expect(fake.leads[0]).toMatchObject({
+      tags: ['web'],
+      custom_fields: { note: 'rep', msg: 'hi' },
+      created_at: '2026-01-01T00:00:00.000Z',
+    });
+  });
 });

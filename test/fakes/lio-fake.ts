@@ -18,7 +18,11 @@ import {
  *   `duplicate: 1` (create anyway); 201 with `{ success, message, data: { id, … } }`.
  * - `GET /api/v1/lead/lead-list` (page, limit, search_value, order_by, order_in).
  * - `POST /api/auth/login` (bearer tokens checked by `GET /api/user/my`), `GET /api/v1/booking/:slug`.
- * - A sliding-window rate limit answering 429 in the §3 envelope, and failure injection.
+ * - A sliding-window rate limit answering 429 in the §3 envelope, and failure injection,
+ *   including answers the document does not promise (`answerNext`: a 2xx without `data.id`).
+ * - `merge: 1` updates the lead as §7.1's update does: `custom_fields` merged, every other
+ *   field sent replaced (tags too: §7.1 names only `custom_fields` and `ai_information` as
+ *   merged).
  */
 export interface LioFakeOptions {
   apiKey?: string;
@@ -81,6 +85,14 @@ export interface LioFake {
   resetNext(count: number): void;
   /** The next `count` lead creations are stored but their answer is a dropped connection (a lost reply). */
   loseReplyNext(count: number): void;
+  /**
+   * The next `count` requests answer `status` with `body` instead (an answer the document
+   * does not promise, from LIO or something in front of it); with `commit`, the request
+   * takes effect first (the lead is stored, the answer replaced).
+   */
+  answerNext(count: number, status: number, body: unknown, options?: { commit?: boolean }): void;
+  /** Stores a lead as if a rep had entered it in the LIO app (its own `created_at`, status, …). */
+  seedLead(lead: Partial<Omit<LioFakeLead, 'id' | 'merges'>>): LioFakeLead;
   /** Successful logins so far. */
   readonly logins: number;
   /** Invalidates every issued bearer token (as if they expired). */
@@ -90,7 +102,11 @@ export interface LioFake {
   close(): Promise<void>;
 }
 
-type Failure = { kind: 'status'; status: number } | { kind: 'hang' } | { kind: 'reset' };
+type Failure =
+  | { kind: 'status'; status: number }
+  | { kind: 'hang' }
+  | { kind: 'reset' }
+  | { kind: 'answer'; status: number; body: unknown; commit: boolean };
 
 const STRING_FIELDS = [
   'email',
@@ -125,6 +141,8 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
   let nextId = 80_000;
   let tokenCounter = 0;
   const tokens = new Set<string>();
+  // Answers that replace what a committed request would have answered (`answerNext` with `commit`).
+  const replaced = new WeakMap<ServerResponse, { status: number; body: unknown }>();
 
   const send = (
     res: ServerResponse,
@@ -133,8 +151,9 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
     body: unknown,
     headers: Record<string, string> = {},
   ) => {
-    record.status = status;
-    replyJson(res, status, body, headers);
+    const instead = replaced.get(res);
+    record.status = instead?.status ?? status;
+    replyJson(res, instead?.status ?? status, instead ? instead.body : body, instead ? {} : headers);
   };
   const fail = (res: ServerResponse, record: LioFakeRequest, status: number, message: string, type: string) =>
     send(res, record, status, { success: false, error: { message, type, code: null } });
@@ -154,6 +173,10 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
     if (failConnection(failure, req)) return;
     if (failure?.kind === 'status')
       return fail(res, record, failure.status, 'Internal server error', 'server_error');
+    if (failure?.kind === 'answer') {
+      if (!failure.commit) return send(res, record, failure.status, failure.body);
+      replaced.set(res, { status: failure.status, body: failure.body });
+    }
 
     const now = Date.now();
     if (window.take(now) !== null) {
@@ -264,7 +287,7 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
           (email && lead.email?.toLowerCase() === email) || (linkedin && lead.linkedin_url === linkedin),
       );
       if (existing && input.merge === 1) {
-        applyLead(existing, input);
+        applyLead(existing, input, 'update');
         existing.merges++;
         if (lostReplies.loseIfDue(req)) return;
         return send(res, record, 200, {
@@ -317,6 +340,22 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
     hangNext: (count) => failures.add({ kind: 'hang' }, count),
     resetNext: (count) => failures.add({ kind: 'reset' }, count),
     loseReplyNext: (count) => lostReplies.add(count),
+    answerNext: (count, status, body, { commit = false } = {}) =>
+      failures.add({ kind: 'answer', status, body, commit }, count),
+    seedLead(seed) {
+      const lead: LioFakeLead = {
+        id: nextId++,
+        status: 1,
+        priority: 2,
+        tags: [],
+        custom_fields: {},
+        created_at: new Date().toISOString(),
+        ...seed,
+        merges: 0,
+      };
+      leads.push(lead);
+      return lead;
+    },
     get logins() {
       return tokenCounter;
     },
@@ -375,13 +414,19 @@ function validateLead(body: unknown): string | null {
   return null;
 }
 
-function applyLead(lead: LioFakeLead, input: Record<string, unknown>): void {
+function applyLead(
+  lead: LioFakeLead,
+  input: Record<string, unknown>,
+  mode: 'create' | 'update' = 'create',
+): void {
   for (const field of STRING_FIELDS)
     if (typeof input[field] === 'string') lead[field] = input[field] as string;
   if (typeof input.status === 'number') lead.status = input.status;
   if (typeof input.priority === 'number') lead.priority = input.priority;
   if (typeof input.lead_source === 'number') lead.lead_source = input.lead_source;
-  if (Array.isArray(input.tags)) lead.tags = [...new Set([...lead.tags, ...(input.tags as string[])])];
+  // §7.1: an update merges only custom_fields and ai_information; tags sent replace the lead's.
+  if (Array.isArray(input.tags))
+    lead.tags = mode === 'update' ? [...(input.tags as string[])] : [...new Set(input.tags as string[])];
   // "custom_fields … are merged into the existing values" (§7.1); "Any field not listed above is stored under custom_fields" (§8.1).
   Object.assign(lead.custom_fields, input.custom_fields ?? {});
   for (const [key, value] of Object.entries(input))

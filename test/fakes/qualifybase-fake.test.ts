@@ -82,6 +82,18 @@ describe('QualifyBase fake', () => {
     expect((await post(valid, { 'idempotency-key': 'k'.repeat(256) })).status).toBe(400);
   });
 
+  it('caches a failure under its Idempotency-Key and replays it, like any original response', async () => {
+    fake.failCachedNext(1, 500);
+    const first = await post(valid, { 'idempotency-key': 'k-fail' });
+    expect(first.status).toBe(500);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const replay = await post(valid, { 'idempotency-key': 'k-fail' });
+    expect(replay.status).toBe(500);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(fake.leads).toHaveLength(0);
+    expect((await post(valid)).status).toBe(201);
+  });
+
   it('limits requests on a sliding window with 429 and Retry-After, then lets them through again', async () => {
     const shared = fake;
     fake = await startQualifybaseFake({ rateLimit: { count: 3, windowMs: 1_000 } });

@@ -88,6 +88,13 @@ export interface QualifybaseFake {
   countByExternalId(externalId: string): number;
   /** The next `count` requests suffer `failure`. */
   failNext(count: number, failure: QualifybaseFakeFailure): void;
+  /**
+   * The next `count` `POST /leads` that carry an `Idempotency-Key` fail with `status` (the
+   * `Error` envelope, nothing stored) and that answer is cached under the key like any other:
+   * "Replays within 24h return the original response with header `Idempotent-Replayed:
+   * true`" — a Stripe-style key replays a 500 as faithfully as a 201.
+   */
+  failCachedNext(count: number, status?: number): void;
   /** Forgets leads, requests, keys, the rate window and pending failures. */
   reset(): void;
   close(): Promise<void>;
@@ -144,6 +151,7 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
   let idempotency = new Map<string, { body: string; status: number; response: unknown; at: number }>();
   const window = createSlidingWindow(rate);
   const failures = createFailureQueue<QualifybaseFakeFailure>();
+  const cachedFailures = createFailureQueue<number>();
   const requests: QualifybaseFakeRequest[] = [];
   const stats = {
     requests: 0,
@@ -297,8 +305,12 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
         }
       }
       let result: { status: number; body: unknown };
+      const cachedFailure = typeof idempotencyKey === 'string' ? cachedFailures.next() : undefined;
       try {
-        result = createOrUpsert(validateLeadCreate(body));
+        result =
+          cachedFailure === undefined
+            ? createOrUpsert(validateLeadCreate(body))
+            : error(cachedFailure, 'server_error', 'Internal error');
       } catch (caught) {
         if (!(caught instanceof HttpError)) throw caught;
         result = error(caught.status, caught.code, caught.message);
@@ -350,12 +362,16 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
     failNext(count, failure) {
       failures.add(failure, count);
     },
+    failCachedNext(count, status = 500) {
+      cachedFailures.add(status, count);
+    },
     reset() {
       leads = [];
       byExternal = new Map();
       idempotency = new Map();
       window.clear();
       failures.clear();
+      cachedFailures.clear();
       requests.length = 0;
       for (const key of Object.keys(stats) as Array<keyof typeof stats>) stats[key] = 0;
     },

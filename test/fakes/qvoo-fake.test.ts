@@ -46,6 +46,11 @@ describe('Qvoo fake', () => {
     ['a bad emailId', { ...valid, fields: { emailId: 'nope' } }, 'fields.emailId'],
     ['an unknown top-level key', { ...valid, phone: '+1' }, 'phone'],
     ['an unknown tag', { ...valid, tags: ['vip'] }, 'tags'],
+    [
+      'a fields key that is no lead field of the workspace',
+      { ...valid, fields: { ...valid.fields, utm_source: 'google' } },
+      'fields.utm_source',
+    ],
   ])('refuses %s with 400 and a field error', async (_name, body, key) => {
     const res = await call('POST', leads(), body);
     expect(res.status).toBe(400);
@@ -112,7 +117,7 @@ describe('Qvoo fake failure injection', () => {
     fake.hangNext(1);
     await expect(fetch(`${fake.url}/api/v1/health`, { signal: AbortSignal.timeout(200) })).rejects.toThrow();
     fake.loseReplyNext(1);
-    const body = { ...valid, fields: { ...valid.fields, leadkit_lead_id: 'lead_x' } };
+    const body = { ...valid, fields: { ...valid.fields, customField_123: 'lead_x' } };
     await expect(call('POST', leads(), body)).rejects.toThrow();
     expect(fake.leadsFor('lead_x')).toHaveLength(1);
     expect((await call('GET', '/health')).status).toBe(200);

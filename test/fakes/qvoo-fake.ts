@@ -12,7 +12,11 @@ import { createSlidingWindow, replyJson, startLoopbackServer } from './fake-serv
  * routes, E.164 `mobileNumber` — and takes a side where it is silent: errors are
  * `{ success: false, message, errors? }` (400 validation, 401 auth, 404 unknown, 415 not
  * JSON, 429 rate limited with `Retry-After`), creating a lead twice makes two leads (that
- * is what check-duplicate is for), and `PUT` replaces `fields` as a whole.
+ * is what check-duplicate is for), and `PUT` replaces `fields` as a whole. A key in
+ * `fields` must be a `fieldKey` of `GET …/schema`'s `leadFields` or one of the create
+ * example's `mobileNumber`/`emailId` (on `PUT`, also a key the lead already holds): the
+ * collection documents no other key, so the fake refuses any other with a 400, the
+ * strictest reading.
  */
 
 /** A lead field of `GET …/schema`; `required` and select `options` are enforced on create/update. */
@@ -112,7 +116,10 @@ export interface QvooFake {
   };
   /** Answers that were 429. */
   readonly rateLimited: number;
-  /** Stored leads whose `fields.leadkit_lead_id` is the given id (exactly-once checks). */
+  /**
+   * Stored leads carrying the given leadkit lead id in `fields` (exactly-once checks): under
+   * `leadkit_lead_id`, or the workspace field `fieldMap` sent it to.
+   */
   leadsFor(leadkitLeadId: string): QvooFakeLead[];
   inject(fault: QvooFakeFault): void;
   /** The next `count` requests answer `status` (default 503) in the error envelope. */
@@ -140,6 +147,8 @@ export interface QvooFake {
 const E164 = /^\+[1-9]\d{6,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LEAD_KEYS = new Set(['name', 'status', 'leadStage', 'source', 'tags', 'fields']);
+/** The `fields` keys of the collection's create example, which `GET …/schema` does not list. */
+const STANDARD_FIELD_KEYS = ['mobileNumber', 'emailId'];
 
 /** Starts the fake on 127.0.0.1 at a random port. */
 export async function startQvooFake(options: QvooFakeOptions = {}): Promise<QvooFake> {
@@ -391,7 +400,7 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
       case 'update': {
         const lead = leads.get(match.param ?? '');
         if (!lead) return answerError(404, 'Lead not found');
-        const errors = validateLead(body, 'update');
+        const errors = validateLead(body, 'update', Object.keys(lead.fields));
         if (errors) return answerError(400, `Validation failed: ${firstError(errors)}`, errors);
         const b = body as Record<string, unknown>;
         const updated: QvooFakeLead = { ...lead, updatedAt: new Date().toISOString() };
@@ -419,7 +428,11 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
     return { access_token: access, refresh_token: refresh, expires_in: tokenTtlSeconds };
   }
 
-  function validateLead(body: unknown, mode: 'create' | 'update'): Record<string, string[]> | null {
+  function validateLead(
+    body: unknown,
+    mode: 'create' | 'update',
+    heldKeys: string[] = [],
+  ): Record<string, string[]> | null {
     const errors: Record<string, string[]> = {};
     const add = (key: string, message: string): void => {
       errors[key] = [...(errors[key] ?? []), message];
@@ -458,6 +471,13 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
         ) {
           add('fields.mobileNumber', 'must be a phone number in E.164 format, e.g. +919876543210');
         }
+        const known = new Set([
+          ...STANDARD_FIELD_KEYS,
+          ...leadFields.map((def) => def.fieldKey),
+          ...heldKeys,
+        ]);
+        for (const key of Object.keys(fields))
+          if (!known.has(key)) add(`fields.${key}`, 'is not a lead field of this workspace');
         if (
           fields.emailId !== undefined &&
           (typeof fields.emailId !== 'string' || !EMAIL.test(fields.emailId))
@@ -501,7 +521,7 @@ export async function startQvooFake(options: QvooFakeOptions = {}): Promise<Qvoo
     },
     leadsFor(leadkitLeadId) {
       return [...leads.values()]
-        .filter((lead) => lead.fields.leadkit_lead_id === leadkitLeadId)
+        .filter((lead) => Object.values(lead.fields).includes(leadkitLeadId))
         .map((lead) => structuredClone(lead));
     },
     inject,

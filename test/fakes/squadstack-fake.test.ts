@@ -58,7 +58,7 @@ describe('SquadStack fake', () => {
 
   it.each([
     [{ phone_number: '9999999999', contact_name: 'x' }, 'lead_id'],
-    [lead('a', { phone_number: '+919999999999' }), 'phone_number'],
+    [lead('a', { phone_number: '999999999' }), 'phone_number'], // the document's failed sample: 9 digits
     [lead('a', { phone_number: '99999-99999' }), 'phone_number'],
     [lead('a', { contact_name: '' }), 'contact_name'],
     [{ lead_id: 'a', phone_number: '9999999999' }, 'contact_name'],
@@ -69,6 +69,12 @@ describe('SquadStack fake', () => {
     expect(res.status).toBe(400);
     expect(Object.keys(JSON.parse(res.json?.error_msg ?? ''))).toEqual([field]);
     expect(fake.leads).toHaveLength(0);
+  });
+
+  it("reads the examples' 10 digits and E.164 (as its own disposition payloads write it)", async () => {
+    expect((await post('lead-created', lead('n'))).status).toBe(200);
+    expect((await post('lead-created', lead('e', { phone_number: '+447911123456' }))).status).toBe(200);
+    expect(fake.lead('e')?.phone_number).toBe('+447911123456');
   });
 
   it('wants JSON', async () => {

@@ -15,13 +15,19 @@ import {
  * - `Authorization` in the configured scheme (default `Bearer`, as the examples), 401
  *   `{"error_msg":"Invalid auth token"}`; unknown ref id 404 "No active integration found.".
  * - `lead_id`, `phone_number`, `contact_name` mandatory (upsert: phone and name on the first
- *   request only), phone as a national number (digits) or E.164 per `phoneFormat`, custom
- *   values strings or integers ("customkey1 (string/integer)").
+ *   request only), phone per `phoneFormat`, custom values strings or integers ("customkey1
+ *   (string/integer)"). `national`: the examples' 10 digits (`"9999999999"`; the failed bulk
+ *   sample refuses the 9-digit `"999999999"` with "Invalid value provided.") or E.164 — the
+ *   document's own disposition payloads write `"+91xxxxxxxxxx"`, so a number with its country
+ *   code is read as such; `e164`: E.164 only.
  * - create: a known `lead_id` is 409; upsert: updates. Bulk answers carry a `result` entry per
  *   lead (`status`: success / partial_sucess — sic — / failure) as the document shows.
  * - "100 requests per minute" on a sliding window (count and window are options), answered 429
  *   with the document's non-JSON body.
- * - Failure injection: 5xx, hangs, resets, lost replies, 409 "getting processed".
+ * - Failure injection: 5xx, hangs, resets, lost replies, 409 "getting processed", and a bulk
+ *   call refused as a whole (the common 400 `{"error_msg":"{\"field_name\":[…]}"}`: "You may
+ *   be sending NULL/empty values … invalid headers … the wrong request type") while the same
+ *   leads sent one by one are processed.
  */
 export interface SquadStackFakeOptions {
   refId?: string;
@@ -31,7 +37,7 @@ export interface SquadStackFakeOptions {
   rateLimit?: { count: number; windowMs: number };
   /** Doc 002 names no `Retry-After`; set this to have 429s carry one. */
   retryAfterSeconds?: number;
-  /** Which phone format the campaign accepts (default `national`: digits only, as the document's examples). */
+  /** Which phone format the campaign accepts (default `national`: 10 digits as the document's examples, or E.164). */
   phoneFormat?: 'national' | 'e164';
 }
 
@@ -73,6 +79,11 @@ export interface SquadStackFake {
   loseReplyNext(count: number): void;
   /** The next `count` single calls answer 409 "Another request for the same lead is getting processed already". */
   busyNext(count: number): void;
+  /**
+   * The next `count` bulk (array) calls are refused as a whole with `status` (default 400, the
+   * document's common 400 body) before any lead in them is processed; single calls are not affected.
+   */
+  refuseBulkNext(count: number, status?: number): void;
   /** Forgets leads, requests, 429 counts, the rate window and queued failures. */
   reset(): void;
   close(): Promise<void>;
@@ -96,13 +107,14 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
         ? `Token ${token}`
         : `Basic ${btoa(token.includes(':') ? token : `${token}:`)}`;
   const phonePattern =
-    (options.phoneFormat ?? 'national') === 'national' ? /^\d{6,15}$/ : /^\+[1-9]\d{6,14}$/;
+    (options.phoneFormat ?? 'national') === 'national' ? /^(\d{10}|\+[1-9]\d{6,14})$/ : /^\+[1-9]\d{6,14}$/;
   const stored = new Map<
     string,
     { lead: SquadStackFakeLead; creations: number; writes: number; converted: boolean }
   >();
   const requests: SquadStackFakeRequest[] = [];
   const failures = createFailureQueue<Failure>();
+  const bulkRefusals = createFailureQueue<number>();
   const window = createSlidingWindow(rate);
   const lostReplies = createLostReplies();
   let rateLimited = 0;
@@ -243,6 +255,14 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
         return sendJson(res, record, 400, { error_msg: 'No leads shared in the request' });
       if (body.length > 100)
         return sendJson(res, record, 400, { error_msg: 'A maximum of 100 leads are allowed per API call' });
+      const refusal = bulkRefusals.next();
+      if (refusal !== undefined) {
+        return sendJson(res, record, refusal, {
+          error_msg: JSON.stringify({
+            field_name: ['This field may not be blank./ Invalid value provided.'],
+          }),
+        });
+      }
       const result = body.map((lead) => {
         const { status, data } = processLead(lead, endpoint, true);
         return { status_code: status, data };
@@ -295,11 +315,13 @@ export async function startSquadStackFake(options: SquadStackFakeOptions = {}): 
     hangNext: (count) => failures.add({ kind: 'hang' }, count),
     resetNext: (count) => failures.add({ kind: 'reset' }, count),
     busyNext: (count) => failures.add({ kind: 'busy' }, count),
+    refuseBulkNext: (count, status = 400) => bulkRefusals.add(status, count),
     loseReplyNext: (count) => lostReplies.add(count),
     reset() {
       stored.clear();
       requests.length = 0;
       failures.clear();
+      bulkRefusals.clear();
       window.clear();
       lostReplies.clear();
       rateLimited = 0;

@@ -1,11 +1,12 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryView } from '../../src/model/delivery';
 import { runLeadkitCli } from '../support/run-leadkit-cli';
-import { type LeadkitProcess, startLeadkitProcess } from '../support/start-leadkit-process';
+import { LEADKIT_BIN, type LeadkitProcess, startLeadkitProcess } from '../support/start-leadkit-process';
 import { waitFor } from '../support/start-test-proxy';
 import { startVendorFakes, VENDOR_NAMES, type VendorFakes } from '../support/start-vendor-fakes';
 
@@ -300,6 +301,19 @@ describe('leadkit leads and outbox against a running proxy', () => {
     expect(run.stdout).toContain('"Olá, ""quoted"", with comma"');
   }, 30_000);
 
+  it('leads export --output writes a file only its owner can read', async () => {
+    const output = join(dir, 'export.csv');
+    const run = await runLeadkitCli(
+      ['leads', 'export', '--format', 'csv', '--output', output, '--config', configPath],
+      { cwd: dir, env: proxyEnv },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(statSync(output).mode & 0o777).toBe(0o600);
+    expect(readFileSync(output, 'utf8')).toContain('jane@example.com');
+  }, 30_000);
+
   it('leads export --format jsonl writes one lead per line', async () => {
     const run = await runLeadkitCli(['leads', 'export', '--format', 'jsonl', '--config', configPath], {
       cwd: dir,
@@ -368,5 +382,90 @@ describe('leadkit leads and outbox against a running proxy', () => {
     expect(dead.code).toBe(0);
     expect((JSON.parse(dead.stdout) as { deliveries: DeliveryView[] }).deliveries).toEqual([]);
     expect(fakes.qualifybase.leads).toHaveLength(3);
+  }, 60_000);
+});
+
+describe('leadkit serve with the embedded default', () => {
+  /** `leadkit serve --port 0` with no config in `cwd`; resolves with its banner once it listens, then stops it. */
+  async function serveOnce(cwd: string, check?: (url: string) => Promise<void>): Promise<string> {
+    const child = spawn(process.execPath, [LEADKIT_BIN, 'serve', '--port', '0'], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LEADKIT_CONFIG: '', PORT: '' },
+    });
+    let err = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      await waitFor(() => /script: /.test(err) || child.exitCode !== null, 20_000, 'the banner');
+      const url = /listening on (http:\/\/\S+)/.exec(err)?.[1];
+      if (!url) throw new Error(`no URL in: ${err}`);
+      await check?.(url);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    return err;
+  }
+
+  it('prints a generated admin token once, never on later starts, and keeps the store owner-only', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'leadkit-serve-'));
+    const first = await serveOnce(cwd);
+    const token = /admin token: (\S+) /.exec(first)?.[1] ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{24,}$/);
+    expect(statSync(join(cwd, '.leadkit')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(cwd, '.leadkit', 'leadkit.db')).mode & 0o777).toBe(0o600);
+
+    const second = await serveOnce(cwd, async (url) => {
+      // The same token, read from the store, still opens the admin API.
+      const res = await fetch(`${url}/v1/admin/deliveries`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(5000),
+      });
+      expect(res.status).toBe(200);
+      // The embedded default serves the demo pages.
+      expect((await fetch(`${url}/`, { signal: AbortSignal.timeout(5000) })).status).toBe(200);
+    });
+    expect(second).not.toContain(token);
+    expect(first).toContain('shown only this once');
+    expect(second).toContain('admin token: kept in the store');
+    expect(second).not.toContain('warning');
+  }, 60_000);
+
+  it('admin-token rotate prints a new token once; after a restart it opens the admin API and the old one does not', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'leadkit-rotate-'));
+    const first = await serveOnce(cwd);
+    const old = /admin token: (\S+) /.exec(first)?.[1] ?? '';
+    const rotate = await runLeadkitCli(['admin-token', 'rotate'], { cwd });
+    expect(rotate.code).toBe(0);
+    const token = /^admin token: (\S+)$/m.exec(rotate.stdout)?.[1] ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(token).not.toBe(old);
+    const banner = await serveOnce(cwd, async (url) => {
+      const status = async (bearer: string) =>
+        (
+          await fetch(`${url}/v1/admin/deliveries`, {
+            headers: { authorization: `Bearer ${bearer}` },
+            signal: AbortSignal.timeout(5000),
+          })
+        ).status;
+      expect(await status(token)).toBe(200);
+      expect(await status(old)).toBe(403);
+    });
+    expect(banner).not.toContain(token);
+    expect(statSync(join(cwd, '.leadkit', 'leadkit.db')).mode & 0o777).toBe(0o600);
+
+    const configured = writeConfig('with-token.json', {
+      adminToken: TOKEN,
+      secret: SECRET,
+      backends: { inbox: { type: 'local' } },
+      forms: { contact: { fields: ['email'], deliver: ['inbox'] } },
+    });
+    const refused = await runLeadkitCli(['admin-token', 'rotate', '--config', configured], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('the config sets adminToken');
+    expect(refused.stdout + refused.stderr).not.toContain(TOKEN);
   }, 60_000);
 });

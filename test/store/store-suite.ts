@@ -311,6 +311,13 @@ export function describeStoreSuite(name: string, createStore: () => Promise<Stor
       expect(await store.getOrCreateSetting('adminToken', () => 'other')).toBe(values[0]);
     });
 
+    it('replaces a setting, and getOrCreateSetting then reads the new value', async () => {
+      const first = await store.getOrCreateSetting('adminToken', () => 'first-token');
+      await store.setSetting('adminToken', 'rotated-token');
+      expect(await store.getOrCreateSetting('adminToken', () => 'other')).toBe('rotated-token');
+      expect(first).not.toBe('rotated-token');
+    });
+
     it('keeps backend state per backend', async () => {
       await store.setBackendState('qvoo', 'token', 'a');
       await store.setBackendState('qvoo', 'token', 'b');

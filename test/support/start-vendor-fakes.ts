@@ -25,6 +25,15 @@ export interface VendorFakes {
   close(): Promise<void>;
 }
 
+const QVOO_LEAD_ID_FIELD = {
+  fieldKey: 'leadkit_lead_id',
+  displayName: 'leadkit lead id',
+  type: 'text',
+  required: false,
+  isCustom: true,
+  options: [],
+};
+
 export const VENDOR_NAMES = ['qualifybase', 'lio', 'qvoo', 'squadstack', 'leadcenter'] as const;
 export type VendorName = (typeof VENDOR_NAMES)[number];
 
@@ -36,7 +45,8 @@ export async function startVendorFakes(rate: { count: number; windowMs: number }
   const [qualifybase, lio, qvoo, squadstack, leadcenter] = await Promise.all([
     startQualifybaseFake({ rateLimit: rate }),
     startLioFake({ rateLimit: rate }),
-    startQvooFake({ rateLimit: rate }),
+    // The workspace has a custom lead field for leadkit's lead id, so exactly-once counts can read it.
+    startQvooFake({ rateLimit: rate, leadFields: [QVOO_LEAD_ID_FIELD] }),
     startSquadStackFake({ rateLimit: rate }),
     startLeadcenterFake({ rateLimit: rate }),
   ]);

@@ -382,6 +382,18 @@ describe('leadcenter delivery', () => {
   });
 });
 
+describe('leadcenter 2xx without a lead id', () => {
+  it('is a dead letter that says the lead may be there, not a silent ok and not a blind resend', async () => {
+    fake.failNext(1, { kind: 'status', status: 200, body: '<!doctype html><title>LeadCenter</title>' });
+    const outcome = await backend.deliverLead(makeLead('w'), attempt(1));
+    expect(outcome).toMatchObject({
+      kind: 'permanent',
+      message: expect.stringMatching(/200 without a lead id.*may have been created.*outbox retry/),
+    });
+    expect(fake.requests).toHaveLength(1);
+  });
+});
+
 describe('leadcenter check', () => {
   it('accepts a working token without creating data', async () => {
     const results = await backend.check?.(new AbortController().signal);
@@ -402,6 +414,14 @@ describe('leadcenter check', () => {
       (await makeBackend(fake, { paths: { check: '/v9/leads' } }).check?.(new AbortController().signal)) ??
       [];
     expect(results[0]).toMatchObject({ ok: false, detail: expect.stringContaining('set "paths"') });
+  });
+
+  it('explains a 404 from a doubled /v1 (baseUrl ending in /v1 and paths starting with it)', async () => {
+    const results =
+      (await makeBackend(fake, { baseUrl: `${fake.url}/v1` }).check?.(new AbortController().signal)) ?? [];
+    expect(results[0]).toMatchObject({ ok: false, detail: expect.stringMatching(/^HTTP 404: /) });
+    expect(results[0]?.detail).toContain('/v1 twice');
+    expect(results[0]?.detail).toContain('/v1/v1/leads');
   });
 
   it('says when the check route answers something that is not a lead list', async () => {

@@ -10,7 +10,7 @@ import {
 } from '../backend-config';
 import { createRequestLimiter } from '../http/request-limiter';
 import { sendLimitedVendorRequest, type VendorRequest } from '../http/vendor-request';
-import { classifyLeadcenterResponse, getLeadcenterError } from './leadcenter-classify';
+import { classifyLeadcenterResponse, explainLeadcenter404, getLeadcenterError } from './leadcenter-classify';
 import { findOwnLead, parseLeadcenterLeads } from './leadcenter-lookup';
 import { type LeadcenterMapOptions, toLeadcenterLead } from './leadcenter-mapper';
 
@@ -222,7 +222,10 @@ export function createLeadcenterBackend(name: string, config: LeadcenterConfig, 
       if (ok && !parseLeadcenterLeads(response.json)) {
         detail = 'the answer is not a list of leads; is "paths.check" a lead list route?';
       } else if (response.status === 404 || response.status === 405) {
-        detail = `HTTP ${response.status}: no such route; the document gives no paths, set "paths" in the config`;
+        const doubled = explainLeadcenter404(baseUrl, paths.check);
+        detail = doubled
+          ? `HTTP ${response.status}: no such route${doubled}`
+          : `HTTP ${response.status}: no such route; the document gives no paths, set "paths" in the config`;
       } else if (!ok) {
         detail = `HTTP ${response.status}: ${getLeadcenterError(response).message}`;
       }

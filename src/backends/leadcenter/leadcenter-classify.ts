@@ -85,7 +85,8 @@ export function getLeadcenterId(json: unknown): string | undefined {
 
 /**
  * Classifies the answer to the lead create:
- * - 2xx → `ok`, with the vendor's lead id when the answer has one;
+ * - 2xx with the vendor's lead id → `ok`; without one → `permanent`, saying the lead may be
+ *   there (a resend could duplicate it, a silent `ok` could lose it);
  * - 409 → `conflict`: the document does not list 409, but where a self-hosted or future
  *   API answers it, it can only mean the lead is already there;
  * - 422 → `permanent` with the envelope's message and field messages, except that on a
@@ -100,9 +101,16 @@ export function classifyLeadcenterResponse(
 ): DeliveryOutcome {
   if (response.status >= 200 && response.status < 300) {
     const externalId = getLeadcenterId(response.json);
-    return externalId
-      ? { kind: 'ok', externalId }
-      : { kind: 'ok', message: 'accepted; the answer carried no lead id' };
+    if (externalId) return { kind: 'ok', externalId };
+    // The document: a single resource comes back as "a JSON object of its properties"; a 2xx
+    // without the lead may be a create that worked (resending could make a second lead: there
+    // is no upsert, and the lookup cannot always tell), or no create at all (an HTML page from
+    // a wrong path). Neither is safe to call delivered or to resend blind: a dead letter that
+    // says so, for a person to check; `outbox retry` then searches before creating.
+    return {
+      kind: 'permanent',
+      message: `${response.status} without a lead id (the document gives a created resource as a JSON object of its properties): the lead may have been created; check LeadCenter.AI before \`leadkit outbox retry\` (which searches first), and that paths.create is the lead create route`,
+    };
   }
   const error = getLeadcenterError(response);
   if (response.status === 409) return { kind: 'conflict', message: `409: ${error.message}` };
@@ -121,4 +129,16 @@ export function classifyLeadcenterResponse(
   if (outcome.kind === 'permanent' && error.fieldErrors)
     return { ...outcome, fieldErrors: error.fieldErrors };
   return outcome;
+}
+
+/**
+ * Why a route may have answered 404 when the URL repeats a segment (`…/v1/v1/leads`): the
+ * document's routes are `{{domain}}/v1/…`, and a baseUrl that already ends in `/v1` doubles the
+ * prefix leadkit's default paths carry. Empty when no segment repeats.
+ */
+export function explainLeadcenter404(baseUrl: string, path: string): string {
+  const pathname = new URL(`${baseUrl}${path}`).pathname;
+  const repeated = /\/([^/]+)\/\1(?=\/|$)/.exec(pathname);
+  if (!repeated) return '';
+  return ` — the URL has /${repeated[1]} twice (${pathname}): drop it from baseUrl (the document's routes are {{domain}}/v1/…, and the paths already start with /v1)`;
 }

@@ -244,6 +244,85 @@ describe('lio delivery', () => {
   });
 });
 
+describe('lio merge, look-up and answers without an id', () => {
+  it('the merge: 1 resend sends only what the visitor gave now: the rep’s status, priority, source and tags stay', async () => {
+    const email = `returning${counter}@example.com`;
+    fake.seedLead({ email, first_name: 'Old', status: 7, priority: 4, lead_source: 2, tags: ['vip'] });
+    const lead = makeLead({ email, company: 'New Co' });
+    const outcome = await backend({ priority: 'low', status: 1, tags: ['web'] }).deliverLead(lead, attempt());
+    expect(outcome).toMatchObject({ kind: 'conflict', message: 'merged into the existing LIO lead' });
+    const stored = fake.leads.find((l) => l.email === email);
+    expect(stored).toMatchObject({
+      status: 7,
+      priority: 4,
+      lead_source: 2,
+      tags: ['vip'],
+      first_name: 'Jane',
+      company: 'New Co',
+    });
+    expect(stored?.custom_fields.leadkit_lead_id).toBe(lead.id);
+    const resend = fake.requests.at(-1)?.body as Record<string, unknown>;
+    expect(resend.merge).toBe(1);
+    for (const key of ['status', 'priority', 'lead_source', 'tags']) expect(resend).not.toHaveProperty(key);
+  });
+
+  it('a 2xx without data.id is retried, not silently delivered, and the retry ends as one lead with its id', async () => {
+    const lead = makeLead({ email: '', phone: '+919999954321' });
+    fake.answerNext(1, 201, { success: true, message: 'Lead created successfully' }, { commit: true });
+    const first = await backend().deliverLead(lead, attempt(1));
+    expect(first).toMatchObject({ kind: 'retry', message: expect.stringContaining('data.id') });
+    expect(fake.leadsFor(lead.id)).toHaveLength(1);
+    const retry = await backend().deliverLead(lead, attempt(2));
+    expect(retry).toMatchObject({ kind: 'conflict', externalId: String(fake.leadsFor(lead.id)[0]?.id) });
+    expect(fake.leadsFor(lead.id)).toHaveLength(1);
+
+    // Something in front of LIO answering 200 with a web page: not a delivery either.
+    fake.answerNext(1, 200, '<html>Welcome</html>');
+    expect((await backend().deliverLead(makeLead(), attempt())).kind).toBe('retry');
+  });
+});
+
+describe('lio phone-only redelivery look-up without custom fields in the list', () => {
+  let bare: LioFake;
+  beforeAll(async () => {
+    bare = await startLioFake({ rateLimit: { count: 1000, windowMs: 1000 }, listCustomFields: false });
+  });
+  afterAll(() => bare.close());
+  const onBare = () =>
+    createLioBackend('sales', { ...configBase, baseUrl: bare.url, apiKey: bare.apiKey }, deps);
+
+  it('an older lead with the same phone is not taken for ours: the lead is created', async () => {
+    const phone = '+919999900111';
+    const older = bare.seedLead({ phone_number: phone, created_at: '2026-10-01T08:00:00.000Z' });
+    const lead = makeLead({ email: '', phone });
+    const outcome = await onBare().deliverLead(lead, attempt(2));
+    expect(outcome.kind).toBe('ok');
+    expect(outcome).not.toHaveProperty('externalId', String(older.id));
+    expect(bare.leads.filter((l) => l.phone_number === phone)).toHaveLength(2);
+  });
+
+  it('the lead an earlier attempt created (no earlier than ours) is still found', async () => {
+    const lead = makeLead({ email: '', phone: '+919999900222' });
+    bare.loseReplyNext(1);
+    expect((await onBare().deliverLead(lead, attempt(1))).kind).toBe('retry');
+    expect((await onBare().deliverLead(lead, attempt(2))).kind).toBe('conflict');
+    expect(bare.leads.filter((l) => l.phone_number === '+919999900222')).toHaveLength(1);
+  });
+});
+
+describe('lio base URL', () => {
+  it('check-config --live explains a 404 from a doubled /api/v1, and a 200 that is not LIO’s list', async () => {
+    const doubled = await backend({ baseUrl: `${fake.url}/api/v1` }).check?.(new AbortController().signal);
+    expect(doubled?.[0]).toMatchObject({ ok: false });
+    expect(doubled?.[0]?.detail).toMatch(
+      /^404: .*baseUrl ends in \/api\/v1, and leadkit appends \/api\/v1\/… itself .*set baseUrl to "http:\/\/127\.0\.0\.1:\d+"/,
+    );
+    fake.answerNext(1, 200, '<html>Welcome</html>');
+    const page = await backend().check?.(new AbortController().signal);
+    expect(page?.[0]).toMatchObject({ ok: false, detail: expect.stringContaining('not LIO’s list answer') });
+  });
+});
+
 describe('lio check', () => {
   it('reports key, login and booking slug without creating a lead', async () => {
     const before = fake.leads.length;

@@ -8,10 +8,11 @@ import {
   nonEmptyString,
   resolveLimits,
 } from '../backend-config';
+import { explainBaseUrl404 } from '../http/explain-base-url-404';
 import { createRequestLimiter } from '../http/request-limiter';
 import { sendLimitedVendorRequest, type VendorCallResult, type VendorResponse } from '../http/vendor-request';
 import { classifyLioResponse, getLioErrorDetail } from './lio-classify';
-import { toLioLead } from './lio-mapper';
+import { toLioLead, toLioMerge } from './lio-mapper';
 import {
   LIO_PRIORITIES,
   type LioLeadRequest,
@@ -24,6 +25,13 @@ import {
 } from './lio-types';
 
 const priorityNames = ['low', 'medium', 'high', 'urgent'] as const;
+
+/**
+ * How long before our lead's `createdAt` a LIO lead may have been created and still be the one
+ * an earlier attempt made: two machines' clocks differ by seconds, not ten minutes (the same
+ * bound as LeadCenter.AI's look-up, leadcenter-lookup.ts).
+ */
+const CLOCK_SKEW_MS = 10 * 60_000;
 
 /** `backends.<name>` for `"type": "lio"` (CONTRACT §5). */
 export const lioConfigSchema = z
@@ -106,7 +114,16 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
   const classify = (response: VendorResponse) =>
     classifyLioResponse(response, { default429DelayMs, now: deps.now() });
 
-  /** A 2xx: LIO's id from `data.id` (§8.1 sample). A 2xx we cannot read is still delivered, with a warning. */
+  /**
+   * A 2xx: LIO's id from `data.id` (§8.1's sample answer `{ success, message, data: { id: 80231,
+   * … } }`; "IDs are numeric", §3). Decision: a 2xx without it is not a delivery but a retry.
+   * It may be a web page from something in front of LIO (a wrong `baseUrl`), where counting
+   * it would lose every lead unseen, and even from LIO it leaves the lead without the id
+   * intent signals need (§9.1 `lead_id`). The resend is safe: a lead with email or LinkedIn
+   * URL meets LIO's own 409 and is merged (or skipped), and a phone-only lead, or any under
+   * `duplicate`, is looked up first (below), so a lead that was created is found, not made
+   * twice. An answer that never carries an id ends as a dead letter with this message.
+   */
   const toDelivered = (
     response: VendorResponse,
     kind: 'ok' | 'conflict',
@@ -114,11 +131,10 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
   ): DeliveryOutcome => {
     const parsed = lioLeadResponseSchema.safeParse(response.json);
     if (!parsed.success) {
-      deps.logger.warn(
-        { backend: name, status: response.status },
-        'LIO accepted the lead but its answer has no data.id',
-      );
-      return { kind, ...(message ? { message } : {}) };
+      return {
+        kind: 'retry',
+        message: `LIO answered ${response.status} without data.id (doc 003 §8.1 answers with one); not counted as delivered`,
+      };
     }
     if (parsed.data.success === false) {
       return { kind: 'permanent', message: `${response.status}: ${parsed.data.message ?? 'success: false'}` };
@@ -128,7 +144,10 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
 
   /**
    * Our own lead in LIO, found by its `leadkit_lead_id` (or, when LIO lists no custom fields,
-   * by the same contact). `anyWithSameContact`: the lead LIO called a duplicate of ours.
+   * by the same contact created no earlier than our lead, minus clock skew: an older lead
+   * with the same phone is someone's earlier enquiry, and taking it for ours would lose this
+   * one unseen; when in doubt it is not ours). `anyWithSameContact`: the lead LIO called a
+   * duplicate of ours, older by nature.
    */
   const findOwnLead = async (
     lead: CanonicalLead,
@@ -156,10 +175,12 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
     });
     const own = leads.find((item) => item.custom_fields?.leadkit_lead_id === lead.id);
     if (own) return { found: own };
-    // Without custom fields in the list we cannot tell our lead from another with the same contact; the same contact is the best LIO offers.
+    // Without custom fields in the list we cannot tell our lead from another with the same
+    // contact; the same contact, created since our lead was (§11 `created_at`), is the best LIO offers.
+    const earliest = Date.parse(lead.createdAt) - CLOCK_SKEW_MS;
     const sameContact = leads.find(
       (item) =>
-        (anyWithSameContact || !item.custom_fields) &&
+        (anyWithSameContact || (!item.custom_fields && Date.parse(item.created_at ?? '') >= earliest)) &&
         (body.email
           ? item.email?.toLowerCase() === body.email.toLowerCase()
           : body.phone_number !== undefined && item.phone_number === body.phone_number),
@@ -208,8 +229,8 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
           message: `duplicate skipped: ${duplicateMessage}`,
         };
       }
-      const flag = onDuplicate === 'merge' ? { merge: 1 as const } : { duplicate: 1 as const };
-      const second = await call('POST', '/api/v1/lead', { ...body, ...flag }, attempt.signal);
+      const resend = onDuplicate === 'merge' ? toLioMerge(body) : { ...body, duplicate: 1 as const };
+      const second = await call('POST', '/api/v1/lead', resend, attempt.signal);
       if (!second.ok) return second.outcome;
       if (second.response.status >= 200 && second.response.status < 300) {
         return toDelivered(
@@ -230,7 +251,7 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
     async check(signal) {
       const results: CheckResult[] = [];
       const list = await call('GET', '/api/v1/lead/lead-list?limit=1', undefined, signal);
-      results.push(toCheck('API key accepted (GET /api/v1/lead/lead-list)', list));
+      results.push(checkList(list, config.baseUrl));
       if (config.email && config.password) {
         const login = await call(
           'POST',
@@ -257,6 +278,30 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
       return results;
     },
   };
+}
+
+/**
+ * The first live check, which tells a wrong `baseUrl` apart: a 404 on a route every LIO has
+ * is explained (a doubled `/api/v1`, say), and a 2xx that is not §5's list answer
+ * (`{ success, data: [...], total, page, limit }`) is not taken for LIO.
+ */
+function checkList(result: VendorCallResult, baseUrl: string): CheckResult {
+  const what = 'API key accepted (GET /api/v1/lead/lead-list)';
+  const checked = toCheck(what, result);
+  if (!result.ok) return checked;
+  const { status } = result.response;
+  if (status === 404)
+    return {
+      ...checked,
+      detail: `${checked.detail} — ${explainBaseUrl404(baseUrl, '/api/v1', '/api/v1/lead/lead-list')}`,
+    };
+  if (checked.ok && !lioLeadListSchema.safeParse(result.response.json).success)
+    return {
+      ok: false,
+      what,
+      detail: `${status}, but not LIO’s list answer ({ success, data: [...] }, doc 003 §5): is baseUrl LIO’s API host?`,
+    };
+  return checked;
 }
 
 function toCheck(what: string, result: VendorCallResult): CheckResult {

@@ -9,6 +9,19 @@ function makeLead(overrides: Partial<CanonicalLead> = {}): CanonicalLead {
 }
 
 describe('toLioLead', () => {
+  it('keeps a key named like an Object.prototype member as itself, never as a function text', () => {
+    const body = toLioLead(
+      makeLead({
+        fields: { name: 'Jane Doe', email: 'jane@example.com', constructor: 'f' } as Record<string, string>,
+        hidden: { toString: 't' } as unknown as Record<string, string>,
+      }),
+    );
+    const text = JSON.stringify(body);
+    expect(text).not.toContain('function');
+    expect(text).toContain('"constructor":"f"');
+    expect(text).toContain('"toString":"t"');
+  });
+
   it('maps every canonical preset field to its LIO field', () => {
     const body = toLioLead(
       makeLead({

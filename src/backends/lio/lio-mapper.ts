@@ -1,6 +1,7 @@
 import type { Attribution, Touch } from '../../model/attribution';
 import type { CanonicalLead } from '../../model/lead';
 import { flattenLeadContext } from '../flatten-lead-context';
+import { getOwnValue } from '../get-own-value';
 import {
   LIO_LEAD_SOURCES,
   LIO_PRIORITIES,
@@ -74,7 +75,7 @@ export function toLioLead(lead: CanonicalLead, options: LioMapOptions = {}): Lio
   let fullName: string | undefined;
 
   const place = (source: string, value: string | boolean, fallbackTarget: string) => {
-    const target = fieldMap[source] ?? fallbackTarget;
+    const target = getOwnValue(fieldMap, source) ?? fallbackTarget;
     const text = typeof value === 'boolean' ? String(value) : value.trim();
     if (text === '') return;
     if (target === 'name') {
@@ -96,10 +97,11 @@ export function toLioLead(lead: CanonicalLead, options: LioMapOptions = {}): Lio
   };
 
   for (const [field, value] of Object.entries(lead.fields))
-    place(field, value, DEFAULT_TARGETS[field] ?? field);
+    place(field, value, getOwnValue(DEFAULT_TARGETS, field) ?? field);
   // Hidden values are the page's own data: they keep their name unless a form field took it.
   for (const [key, value] of Object.entries(lead.hidden)) {
-    place(key, value, fieldMap[key] ?? (key in custom || key in lead.fields ? `hidden_${key}` : key));
+    const taken = Object.hasOwn(custom, key) || Object.hasOwn(lead.fields, key);
+    place(key, value, getOwnValue(fieldMap, key) ?? (taken ? `hidden_${key}` : key));
   }
 
   if (fullName !== undefined && body.first_name === undefined && body.last_name === undefined) {
@@ -119,6 +121,21 @@ export function toLioLead(lead: CanonicalLead, options: LioMapOptions = {}): Lio
   for (const key of Object.keys(body) as (keyof LioLeadRequest)[])
     if (body[key] === undefined) delete body[key];
   return body;
+}
+
+/**
+ * The body of the `merge: 1` resend after a 409 ("to update the existing lead instead, send
+ * `merge: 1`", doc 003 §8.1): only what the visitor gave now. Decision: `status`,
+ * `priority`, `lead_source` and `tags` are left out — they are the sales team's pipeline on
+ * the existing lead (a returning visitor would otherwise reset it to "new", medium priority
+ * and today's channel), and §7.1's update merges only `custom_fields` and `ai_information`,
+ * so tags sent would replace the rep's tags. The contact data and `custom_fields` (this
+ * visit's message, attribution, consent and `leadkit_lead_id`) are sent; the Qvoo adapter
+ * treats its updates the same way.
+ */
+export function toLioMerge(body: LioLeadRequest): LioLeadRequest {
+  const { status: _status, priority: _priority, lead_source: _source, tags: _tags, ...visitor } = body;
+  return { ...visitor, merge: 1 };
 }
 
 /**
@@ -202,7 +219,8 @@ function hasSignal(touch: Touch | undefined): touch is Touch {
 
 function toLookup(text: string, table: Record<string, number>): number | undefined {
   const lower = text.toLowerCase();
-  if (lower in table) return table[lower];
+  const known = getOwnValue(table, lower);
+  if (known !== undefined) return known;
   const n = Number(lower);
   return Number.isInteger(n) && Object.values(table).includes(n) ? n : undefined;
 }
@@ -221,7 +239,7 @@ function sameSite(a: string, b: string): boolean {
 }
 
 function setOnce(record: Record<string, string>, key: string, value: string): void {
-  if (!(key in record)) record[key] = value;
+  if (!Object.hasOwn(record, key)) record[key] = value;
 }
 
 function truncate(text: string, max: number): string {

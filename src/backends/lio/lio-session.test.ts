@@ -63,6 +63,15 @@ describe('createLioSession', () => {
     expect(second.ok && (await whoAmI(second.token))).toBe(200);
   });
 
+  it.each([408, 425, 503])('a login answered %i is retried', async (status) => {
+    fake.failNext(1, status);
+    const result = await session(memoryState()).getToken(signal());
+    expect(result).toMatchObject({
+      ok: false,
+      outcome: { kind: 'retry', message: expect.stringContaining(String(status)) },
+    });
+  });
+
   it('wrong credentials are permanent and never echo the password', async () => {
     const result = await session(memoryState(), 'wrong-password-123').getToken(signal());
     expect(result).toEqual({

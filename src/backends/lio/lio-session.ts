@@ -1,5 +1,5 @@
 import type { BackendDeps, DeliveryOutcome } from '../backend';
-import { sendVendorRequest } from '../http/vendor-request';
+import { classifyStatus, sendVendorRequest } from '../http/vendor-request';
 import { getLioErrorDetail } from './lio-classify';
 import { lioLoginResponseSchema } from './lio-types';
 
@@ -45,9 +45,13 @@ export function createLioSession(
     const { status } = result.response;
     if (status < 200 || status >= 300) {
       const { message } = getLioErrorDetail(result.response);
-      // §2.1: 401 invalid credentials, 403 inactive account, 404 no account: none heals by retrying.
-      const kind = status === 429 || status >= 500 ? 'retry' : 'permanent';
-      return { ok: false, outcome: { kind, message: `LIO login ${status}: ${message}` } };
+      // CONTRACT §5's shared rules: 408, 425, 429 and 5xx are retried; §2.1's 400, 401 (invalid
+      // credentials), 403 (inactive account) and 404 (no account) are permanent: none heals by retrying.
+      const outcome = classifyStatus(result.response, message, { now: deps.now() });
+      return {
+        ok: false,
+        outcome: { ...outcome, message: `LIO login ${status}: ${message}` } as DeliveryOutcome,
+      };
     }
     const parsed = lioLoginResponseSchema.safeParse(result.response.json);
     if (!parsed.success)

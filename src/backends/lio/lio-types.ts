@@ -45,6 +45,8 @@ export const lioListedLeadSchema = z.looseObject({
   email: z.optional(z.nullable(z.string())),
   phone_number: z.optional(z.nullable(z.string())),
   custom_fields: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  /** "created_at / updated_at … Timestamps" (§11), ISO 8601 (§3). */
+  created_at: z.optional(z.nullable(z.string())),
 });
 export type LioListedLead = z.infer<typeof lioListedLeadSchema>;
 

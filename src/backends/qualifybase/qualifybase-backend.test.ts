@@ -144,6 +144,45 @@ describe('qualifybase delivery', () => {
     expect(fake.requests.at(-1)?.headers['idempotency-key']).toBeUndefined();
   });
 
+  it('a replayed failure (Idempotent-Replayed on a 500) is resent without the key, not retried into the cache', async () => {
+    fake.failCachedNext(1, 500);
+    const first = await backend.deliverLead(makeLead('lead_r'), attempt('dlv_r', 1));
+    expect(first).toMatchObject({ kind: 'retry', message: '500: server_error: Internal error' });
+    // Every retry with the same key would get the cached 500 back for 24 h, until the lead dies.
+    const second = await backend.deliverLead(makeLead('lead_r'), attempt('dlv_r', 2));
+    expect(second).toMatchObject({ kind: 'ok', externalId: fake.leads[0]?.id, message: 'created' });
+    expect(fake.stats.replayed).toBe(1);
+    expect(fake.countByExternalId('lead_r')).toBe(1);
+    expect(fake.requests.map((r) => [r.status, r.headers['idempotency-key'] ?? null])).toEqual([
+      [500, 'dlv_r'],
+      [500, 'dlv_r'],
+      [201, null],
+    ]);
+    expect(logs.some((log) => log.level === 'warn' && /Idempotent-Replayed/.test(log.msg ?? ''))).toBe(true);
+  });
+
+  it('any 409 takes the safe resend without the key, not only idempotency_conflict', async () => {
+    fake.failNext(1, {
+      kind: 'status',
+      status: 409,
+      body: { error: { code: 'conflict', message: 'Request in progress' } },
+    });
+    const outcome = await backend.deliverLead(makeLead('lead_s'), attempt('dlv_s'));
+    expect(outcome).toMatchObject({ kind: 'ok', message: 'created' });
+    expect(fake.countByExternalId('lead_s')).toBe(1);
+    expect(fake.requests.at(-1)?.headers['idempotency-key']).toBeUndefined();
+  });
+
+  it('a 2xx without the documented lead id is resent as an upsert; still none → retried, never silently ok', async () => {
+    fake.failNext(1, { kind: 'status', status: 201, body: { ok: true } });
+    const outcome = await backend.deliverLead(makeLead('lead_t'), attempt('dlv_t'));
+    expect(outcome).toMatchObject({ kind: 'ok', externalId: fake.leads[0]?.id });
+    expect(fake.countByExternalId('lead_t')).toBe(1);
+    fake.failNext(2, { kind: 'status', status: 200, body: '<html></html>' });
+    const again = await backend.deliverLead(makeLead('lead_u'), attempt('dlv_u'));
+    expect(again).toMatchObject({ kind: 'retry', message: expect.stringContaining('no lead id') });
+  });
+
   it('refuses a lead without phone or email without calling the vendor', async () => {
     const outcome = await backend.deliverLead(
       makeLead('lead_e', { fields: { name: 'No Contact' } }),
@@ -202,7 +241,8 @@ describe('qualifybase delivery', () => {
     try {
       const limitedBackend = createQualifybaseBackend(
         'clinic',
-        parseConfig({ baseUrl: limited.url, apiKey: limited.apiKey, rateLimit: '2/10s' }),
+        // Set above the vendor's real limit, so its 429 is reached (the backend paces to its own).
+        parseConfig({ baseUrl: limited.url, apiKey: limited.apiKey, rateLimit: '10/10s' }),
         createTestDeps(),
       );
       expect((await limitedBackend.deliverLead(makeLead('r1'), attempt())).kind).toBe('ok');
@@ -287,6 +327,23 @@ describe('qualifybase check', () => {
     expect(results.map((r) => r.ok)).toEqual([false, false]);
     expect(results[1]?.detail).toContain('401');
     expect(JSON.stringify(results)).not.toContain('sk_wrong');
+  });
+
+  it.each([
+    ['missing', (url: string) => url.replace(/\/api\/v1$/, ''), /end in \/api\/v1/],
+    ['doubled', (url: string) => `${url}/api/v1`, /\/api\/v1 twice/],
+  ])('explains a 404 from a %s /api/v1 in baseUrl', async (_why, change, hint) => {
+    const wrong = createQualifybaseBackend(
+      'clinic',
+      parseConfig({ baseUrl: change(fake.url), apiKey: fake.apiKey }),
+      createTestDeps(),
+    );
+    const results = (await wrong.check?.(new AbortController().signal)) ?? [];
+    expect(results[1]).toMatchObject({ ok: false, detail: expect.stringMatching(/^HTTP 404: /) });
+    expect(results[1]?.detail).toMatch(hint);
+    // The dead letter of a delivery says the same.
+    const outcome = await wrong.deliverLead(makeLead('lead_404'), attempt());
+    expect(outcome).toMatchObject({ kind: 'permanent', message: expect.stringMatching(hint) });
   });
 
   it('reports an unreachable vendor', async () => {

@@ -7,11 +7,13 @@ import {
   nonEmptyString,
   resolveLimits,
 } from '../backend-config';
-import { sendVendorRequest } from '../http/vendor-request';
+import { createRequestLimiter } from '../http/request-limiter';
+import { sendLimitedVendorRequest, type VendorRequest } from '../http/vendor-request';
 import {
   classifyQualifybaseResponse,
+  explainQualifybase404,
   getQualifybaseMessage,
-  isIdempotencyConflict,
+  getResendReason,
 } from './qualifybase-classify';
 import {
   isQualifybaseFieldTarget,
@@ -66,6 +68,14 @@ async function toIdempotencyKey(deliveryId: string): Promise<string> {
  * QualifyBase (seed 004, OpenAPI "QualifyBase Public API"): `POST /leads` with our lead id
  * as `external_id`, so a redelivery is an upsert (200), never a second lead, plus an
  * `Idempotency-Key` per delivery so a retried request is replayed, not re-run.
+ *
+ * The key replays "the original response" for 24 h, whatever it was, so an answer that the
+ * key cannot improve on is sent once more in the same attempt **without** the key — safe,
+ * because external_source + external_id make it an upsert (see `getResendReason`): a
+ * replayed failure (`Idempotent-Replayed: true` on a non-2xx, e.g. a cached 500 that every
+ * retry would get back until the lead dies), any 409 (the document's only 409 here is the
+ * key's own "reused with a different body"), and a 2xx without the `{ data: Lead }` id the
+ * document promises (replayed as is on every retry with the key).
  */
 export function createQualifybaseBackend(
   name: string,
@@ -81,6 +91,11 @@ export function createQualifybaseBackend(
     sourceTouch: config.sourceTouch,
   };
   const default429DelayMs = limits.rateLimit?.windowMs ?? 60_000;
+  // The outbox counts deliveries, but a resend without the key is a second request: every
+  // request waits for a slot under the same rate. Real clock: it paces real requests.
+  const limiter = createRequestLimiter(limits.rateLimit, () => performance.now());
+  const send = (request: Omit<VendorRequest, 'timeoutMs'>) =>
+    sendLimitedVendorRequest(deps.fetch, limiter, { ...request, timeoutMs: limits.timeoutMs }, 'QualifyBase');
 
   return {
     name,
@@ -90,33 +105,39 @@ export function createQualifybaseBackend(
     async deliverLead(lead, attempt) {
       const mapped = toQualifybaseLead(lead, mapOptions);
       if (!mapped.ok) return { kind: 'permanent', message: mapped.message };
-      const send = (idempotencyKey: string | null) =>
-        sendVendorRequest(deps.fetch, {
+      const post = (idempotencyKey: string | null) =>
+        send({
           method: 'POST',
           url: `${baseUrl}/leads`,
           headers: idempotencyKey ? { ...headers, 'idempotency-key': idempotencyKey } : headers,
           body: mapped.body,
-          timeoutMs: limits.timeoutMs,
           signal: attempt.signal,
         });
 
-      let result = await send(await toIdempotencyKey(attempt.deliveryId));
-      if (result.ok && isIdempotencyConflict(result.response)) {
-        // One delivery always maps to one body, so this is a bug or a config change between
-        // attempts. The lead is still safe to send: external_source + external_id make the
-        // request an upsert, so it goes again without the key rather than dead-lettering.
-        deps.logger.error(
-          { backend: name, leadId: lead.id, deliveryId: attempt.deliveryId, attempt: attempt.attempt },
-          'QualifyBase answered 409 idempotency_conflict: this delivery was sent before with a different body; resending as an upsert without Idempotency-Key',
-        );
-        result = await send(null);
+      let result = await post(await toIdempotencyKey(attempt.deliveryId));
+      const resend = result.ok ? getResendReason(result.response) : null;
+      if (resend) {
+        const log = {
+          backend: name,
+          leadId: lead.id,
+          deliveryId: attempt.deliveryId,
+          attempt: attempt.attempt,
+        };
+        if (resend.kind === 'idempotency-conflict') {
+          // One delivery always maps to one body, so this is a bug or a config change between attempts.
+          deps.logger.error(log, `${resend.why}; resending as an upsert without Idempotency-Key`);
+        } else deps.logger.warn(log, `${resend.why}; resending as an upsert without Idempotency-Key`);
+        result = await post(null);
       }
       if (!result.ok) return result.outcome;
       const outcome = classifyQualifybaseResponse(result.response, { default429DelayMs, now: deps.now() });
-      if (outcome.kind === 'ok' && !outcome.externalId) {
+      if (outcome.kind === 'permanent' && result.response.status === 404) {
+        return { ...outcome, message: `${outcome.message}${explainQualifybase404(baseUrl)}` };
+      }
+      if (getResendReason(result.response)?.kind === 'no-lead-id') {
         deps.logger.warn(
           { backend: name, leadId: lead.id, status: result.response.status },
-          'QualifyBase accepted the lead but its answer did not parse',
+          'QualifyBase answered 2xx without the lead id, even to the resend without the key; retrying',
         );
       }
       return outcome;
@@ -131,13 +152,7 @@ export function createQualifybaseBackend(
         ...(keyLooksRight ? {} : { detail: 'the key does not start with qbk_live_' }),
       });
       // A list of at most one lead: proves the key without creating anything.
-      const result = await sendVendorRequest(deps.fetch, {
-        method: 'GET',
-        url: `${baseUrl}/leads?limit=1`,
-        headers,
-        timeoutMs: limits.timeoutMs,
-        signal,
-      });
+      const result = await send({ method: 'GET', url: `${baseUrl}/leads?limit=1`, headers, signal });
       if (!result.ok) {
         results.push({ ok: false, what: 'QualifyBase reachable', detail: result.outcome.message });
         return results;
@@ -146,10 +161,11 @@ export function createQualifybaseBackend(
       if (response.status === 200 && qualifybaseLeadListSchema.safeParse(response.json).success) {
         results.push({ ok: true, what: 'API key accepted (GET /leads)' });
       } else {
+        const hint = response.status === 404 ? explainQualifybase404(baseUrl) : '';
         results.push({
           ok: false,
           what: 'API key accepted (GET /leads)',
-          detail: `HTTP ${response.status}: ${getQualifybaseMessage(response)}`,
+          detail: `HTTP ${response.status}: ${getQualifybaseMessage(response)}${hint}`,
         });
       }
       return results;

@@ -96,15 +96,25 @@ describe('delivery', () => {
       leadStage: 'unassigned',
       source: 'website',
       tags: ['hot-lead'],
-      fields: { mobileNumber: lead.fields.phone, emailId: lead.fields.email, leadkit_lead_id: lead.id },
+      fields: { mobileNumber: lead.fields.phone, emailId: lead.fields.email },
     });
     const sent = fake.requests.slice(before);
-    expect(sent.map((r) => r.route)).toEqual(['check-duplicate', 'create']);
-    expect(sent[0]?.body).toEqual({ phone: lead.fields.phone });
+    expect(sent.map((r) => r.route)).toEqual(['schema', 'check-duplicate', 'create']);
+    expect(sent[1]?.body).toEqual({ phone: lead.fields.phone });
     expect(sent.every((r) => r.headers['x-api-key'] === fake.apiKey)).toBe(true);
   });
 
   it('a redelivery updates the lead it finds instead of creating a second one, keeping the sales team’s status and fields', async () => {
+    fake.setLeadFields([
+      {
+        fieldKey: 'customField_123',
+        displayName: 'Secondary Phone',
+        type: 'text',
+        required: false,
+        isCustom: true,
+        options: [],
+      },
+    ]);
     const { backend } = makeBackend();
     const lead = makeLead();
     const first = await deliver(backend, lead);
@@ -240,7 +250,7 @@ describe('delivery', () => {
   });
 
   it.each([
-    ['a 503', { kind: 'status', status: 503 }, /^503/],
+    ['a 503', { kind: 'status', status: 503 }, /503/],
     ['a 500 on create', { kind: 'status', status: 500, route: 'create' }, /^500/],
     ['a hang', { kind: 'hang' }, /timed out after 400 ms/],
     ['a reset', { kind: 'reset' }, /network error/],
@@ -265,16 +275,154 @@ describe('delivery', () => {
     const { backend } = makeBackend({ workspaceId: 'nope' });
     expect(await deliver(backend, makeLead())).toMatchObject({
       kind: 'permanent',
-      message: '404: Workspace not found',
+      message: 'Qvoo schema discovery failed: 404: Workspace not found',
     });
   });
 });
 
+describe('fields: the workspace schema decides', () => {
+  const customField = {
+    fieldKey: 'customField_123',
+    displayName: 'Secondary Phone',
+    type: 'text',
+    required: false,
+    isCustom: true,
+    options: [],
+  };
+
+  it('sends only schema fieldKeys plus mobileNumber/emailId, names each left-out value once in the log, and delivers', async () => {
+    fake.setLeadFields([customField]);
+    const { backend, deps } = makeBackend({ fieldMap: { phone2: 'customField_123' } });
+    const lead = makeLead({
+      attribution: { last: { utm_source: 'google', utm_medium: 'cpc' } },
+      hidden: { campaign: 'spring' },
+    });
+    lead.fields = { ...lead.fields, phone2: '+4915112345678' };
+    const before = fake.requests.length;
+    const outcome = await deliver(backend, lead);
+    expect(outcome.kind).toBe('ok');
+    const create = fake.requests.slice(before).find((r) => r.route === 'create');
+    expect(Object.keys((create?.body as { fields: object } | undefined)?.fields ?? {}).sort()).toEqual([
+      'customField_123',
+      'emailId',
+      'mobileNumber',
+    ]);
+    expect(leadsWithPhone(lead.fields.phone as string)[0]?.fields).toMatchObject({
+      customField_123: '+4915112345678',
+    });
+
+    // A second lead: the same keys are not named again.
+    expect((await deliver(backend, makeLead({ attribution: { last: { utm_source: 'bing' } } }))).kind).toBe(
+      'ok',
+    );
+    const named = deps.logs.filter((l) => l.msg?.includes('utm_source has no field in workspace'));
+    expect(named).toHaveLength(1);
+    expect(named[0]?.msg).toContain('map it with fieldMap');
+    expect(deps.logs.filter((l) => l.msg?.includes('campaign has no field'))).toHaveLength(1);
+  });
+
+  it('check-config --live names the values without a field (not a failure) and fails a fieldMap target that is none', async () => {
+    fake.setLeadFields([customField]);
+    const { backend } = makeBackend({
+      fieldMap: { phone2: 'customField_123', message: 'customField_999', referrer: '' },
+    });
+    const results = (await backend.check?.(new AbortController().signal)) ?? [];
+    const utm = results.find((r) => r.what.startsWith('utm_source'));
+    expect(utm).toMatchObject({
+      ok: true,
+      what: 'utm_source has no field in workspace "Fake Workspace"; map it with fieldMap',
+    });
+    expect(results.some((r) => r.what.startsWith('referrer'))).toBe(false);
+    expect(results.some((r) => r.what.startsWith('phone2'))).toBe(false);
+    expect(results.find((r) => r.what.startsWith('fieldMap sends message'))).toMatchObject({
+      ok: false,
+      what: 'fieldMap sends message to "customField_999", which is not a lead field of workspace "Fake Workspace"',
+    });
+  });
+
+  it('a schema that cannot be read stops the delivery as Qvoo’s answer says (401 permanent, 503 retried), nothing sent', async () => {
+    const { backend } = makeBackend();
+    fake.inject({ kind: 'status', status: 503, route: 'schema' });
+    const lead = makeLead();
+    expect(await deliver(backend, lead)).toMatchObject({
+      kind: 'retry',
+      message: expect.stringMatching(/503/),
+    });
+    expect(leadsWithPhone(lead.fields.phone as string)).toHaveLength(0);
+    fake.inject({ kind: 'status', status: 401, route: 'schema' });
+    expect(await deliver(makeBackend().backend, lead)).toMatchObject({ kind: 'permanent' });
+  });
+});
+
+describe('auth and answers without what the collection promises', () => {
+  it('a configured apiKey wins over OAuth client credentials', async () => {
+    const { backend } = makeBackend({ clientId: fake.clientId, clientSecret: fake.clientSecret });
+    const before = fake.requests.length;
+    expect((await deliver(backend, makeLead())).kind).toBe('ok');
+    const sent = fake.requests.slice(before);
+    expect(sent.some((r) => r.route === 'token')).toBe(false);
+    expect(sent.every((r) => r.headers['x-api-key'] === fake.apiKey && !r.headers.authorization)).toBe(true);
+    const checks = (await backend.check?.(new AbortController().signal)) ?? [];
+    expect(checks.some((r) => r.what.startsWith('OAuth'))).toBe(false);
+    expect(checks.find((r) => r.what.startsWith('workspace'))?.what).toContain('with the API key');
+  });
+
+  it('asks check-duplicate by phone even when the lead has an email', async () => {
+    const { backend } = makeBackend();
+    const lead = makeLead();
+    const before = fake.requests.length;
+    await deliver(backend, lead);
+    const check = fake.requests.slice(before).find((r) => r.route === 'check-duplicate');
+    expect(check?.body).toEqual({ phone: lead.fields.phone });
+  });
+
+  it('check-duplicate saying exists without a leadId is retried, never a create', async () => {
+    const { backend } = makeBackend();
+    const lead = makeLead();
+    fake.inject({
+      kind: 'status',
+      status: 200,
+      body: { success: true, exists: true },
+      route: 'check-duplicate',
+    });
+    expect(await deliver(backend, lead)).toMatchObject({
+      kind: 'retry',
+      message: expect.stringContaining('leadId'),
+    });
+    expect(leadsWithPhone(lead.fields.phone as string)).toHaveLength(0);
+  });
+
+  it('a 201 without data._id is retried, not counted as delivered', async () => {
+    const { backend } = makeBackend();
+    const lead = makeLead();
+    fake.inject({ kind: 'status', status: 201, body: { success: true }, route: 'create' });
+    expect(await deliver(backend, lead)).toMatchObject({
+      kind: 'retry',
+      message: 'Qvoo answered 201 to the create without data._id; not counted as delivered',
+    });
+    expect((await deliver(backend, lead, null, 2)).kind).toBe('ok');
+    expect(leadsWithPhone(lead.fields.phone as string)).toHaveLength(1);
+  });
+});
+
+describe('base URL', () => {
+  it('check-config --live explains a 404 from a doubled /api/v1', async () => {
+    const { backend } = makeBackend({ baseUrl: `${fake.url}/api/v1` });
+    const results = (await backend.check?.(new AbortController().signal)) ?? [];
+    expect(results[0]).toMatchObject({ ok: false, what: 'Qvoo API healthy' });
+    expect(results[0]?.detail).toMatch(
+      /^404: .*baseUrl ends in \/api\/v1.*appends \/api\/v1.*set baseUrl to "http:\/\/127\.0\.0\.1:\d+"/,
+    );
+  });
+});
+
 describe('OAuth client credentials', () => {
+  // A schema copy that stays fresh while a test moves the clock by an hour: no background refresh in between.
   const oauth = (): Partial<QvooConfig> => ({
     apiKey: undefined,
     clientId: fake.clientId,
     clientSecret: fake.clientSecret,
+    schemaTtlSeconds: 86_400,
   });
 
   it('fetches one token, sends it as Bearer, and keeps it across a restart', async () => {
@@ -475,7 +623,7 @@ describe('check (check-config --live)', () => {
       tags: ['hot-lead', 'vip'],
     });
     const results = await backend.check?.(new AbortController().signal);
-    expect(results?.map((r) => [r.ok, r.what])).toEqual([
+    expect(results?.slice(0, 8).map((r) => [r.ok, r.what])).toEqual([
       [true, 'Qvoo API healthy (version 1.0.0)'],
       [true, 'workspace "Fake Workspace" reachable with the API key'],
       [true, 'status "new" exists'],
@@ -485,6 +633,12 @@ describe('check (check-config --live)', () => {
       [false, 'tag "vip" exists'],
       [true, 'schema discovery answers (0 lead fields)'],
     ]);
+    // Then, with no lead fields in the workspace, every derived value is named: informative, not a failure.
+    const named = results?.slice(8) ?? [];
+    expect(named.map((r) => r.what)).toContain(
+      'utm_source has no field in workspace "Fake Workspace"; map it with fieldMap',
+    );
+    expect(named.every((r) => r.ok && r.what.includes('has no field in workspace'))).toBe(true);
     expect(fake.stats.created).toBe(created);
   });
 

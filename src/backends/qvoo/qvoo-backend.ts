@@ -13,10 +13,16 @@ import { createQvooApiKeyAuth, createQvooOAuth, type QvooAuth } from './qvoo-aut
 import { checkQvoo } from './qvoo-check';
 import { classifyQvooResponse, getQvooErrorText } from './qvoo-classify';
 import { createQvooClient } from './qvoo-client';
-import { toQvooFormFields } from './qvoo-form-fields';
+import { toQvooFieldKeys, toQvooFormFields } from './qvoo-form-fields';
 import { createQvooKeyLock } from './qvoo-key-lock';
-import { type QvooMappingOptions, toQvooLead, toQvooUpdate } from './qvoo-mapper';
-import { createQvooSchemaCache } from './qvoo-schema-cache';
+import {
+  keepSchemaFields,
+  type QvooLeftOutField,
+  type QvooMappingOptions,
+  toQvooLead,
+  toQvooUpdate,
+} from './qvoo-mapper';
+import { createQvooSchemaCache, type QvooWorkspaceSchema } from './qvoo-schema-cache';
 import {
   type QvooDuplicateQuery,
   type QvooLeadBody,
@@ -42,9 +48,9 @@ export const qvooConfigSchema = z
     /** The host, e.g. `https://crm.qvoo.example`; leadkit appends `/api/v1/…`. */
     baseUrl: httpUrlSchema,
     workspaceId: nonEmptyString,
-    /** `X-API-Key` for the workspace API. */
+    /** `X-API-Key` for the workspace API; when set it wins over `clientId`/`clientSecret`. */
     apiKey: z.optional(nonEmptyString),
-    /** OAuth client credentials; when given, used instead of `apiKey`. */
+    /** OAuth client credentials, used only when there is no `apiKey`. */
     clientId: z.optional(nonEmptyString),
     clientSecret: z.optional(nonEmptyString),
     /** Status of a created lead; must be in `…/metadata/lead-statuses`. */
@@ -72,8 +78,9 @@ export type QvooConfig = z.infer<typeof qvooConfigSchema>;
 
 /**
  * The Qvoo backend: check-duplicate, then create or update, so a redelivery never makes
- * a second lead; the workspace's lead fields for forms with `"from:qvoo"`; and a live
- * check of credentials and configured metadata.
+ * a second lead; `fields` limited to the workspace's `fieldKey`s (`GET …/schema`, cached)
+ * plus `mobileNumber`/`emailId`; the workspace's lead fields for forms with `"from:qvoo"`;
+ * and a live check of credentials, configured metadata and field mapping.
  */
 export function createQvooBackend(name: string, config: QvooConfig, deps: BackendDeps): Backend {
   const requestLimits = resolveLimits(config, { rateLimit: QVOO_DEFAULT_RATE, concurrency: 4 });
@@ -97,8 +104,11 @@ export function createQvooBackend(name: string, config: QvooConfig, deps: Backen
     limiter,
     getAuth: () => auth,
   });
+  // Decision: every workspace request in the collection shows `X-API-Key: {{api_key}}` and
+  // none shows the OAuth token (see createQvooOAuth), so a configured key wins and the
+  // client credentials are used only without one.
   auth =
-    config.clientId && config.clientSecret
+    !config.apiKey && config.clientId && config.clientSecret
       ? createQvooOAuth({
           clientId: config.clientId,
           clientSecret: config.clientSecret,
@@ -118,24 +128,47 @@ export function createQvooBackend(name: string, config: QvooConfig, deps: Backen
     logger: deps.logger,
     async load(signal) {
       const result = await client.workspace('GET', '/schema', undefined, signal);
-      if (!result.ok) throw new Error(`Qvoo schema discovery failed: ${result.outcome.message}`);
+      if (!result.ok) throw new QvooSchemaError(result.outcome);
       const { response } = result;
-      if (response.status < 200 || response.status >= 300) {
-        throw new Error(
-          `Qvoo schema discovery failed: ${response.status}: ${getQvooErrorText(response).message}`,
-        );
-      }
+      if (response.status < 200 || response.status >= 300)
+        throw new QvooSchemaError(classifyQvooResponse(response, deps.now()));
       const parsed = qvooSchemaResponseSchema.safeParse(response.json);
-      if (!parsed.success) throw new Error('Qvoo schema discovery failed: unexpected answer');
-      const { fields, skipped } = toQvooFormFields(parsed.data.data.leadFields, config.fieldMap);
+      if (!parsed.success) throw new QvooSchemaError({ kind: 'retry', message: 'unexpected answer' });
+      const { leadFields } = parsed.data.data;
+      const { fields, skipped } = toQvooFormFields(leadFields, config.fieldMap);
       if (skipped.length > 0)
         deps.logger.warn(
           { backend: name, skipped },
           'qvoo: schema fields that cannot be form fields were left out',
         );
-      return fields;
+      return { formFields: fields, fieldKeys: toQvooFieldKeys(leadFields) };
     },
   });
+
+  /** The workspace schema for a delivery, or the outcome that stops it (401 permanent, 503 retried). */
+  const getSchema = async (signal: AbortSignal): Promise<QvooWorkspaceSchema | DeliveryOutcome> => {
+    try {
+      return await schemaCache.get(signal);
+    } catch (error) {
+      if (error instanceof QvooSchemaError) return error.outcome;
+      return { kind: 'retry', message: `Qvoo schema discovery failed: ${(error as Error)?.message}` };
+    }
+  };
+
+  // Each left-out key is named once per process, not once per lead.
+  const named = new Set<string>();
+  const reportLeftOut = (leftOut: QvooLeftOutField[]): void => {
+    for (const { key, target } of leftOut) {
+      if (named.has(key)) continue;
+      named.add(key);
+      const mapped =
+        target === key ? '' : ` (fieldMap sends it to "${target}", which is not one of its lead fields)`;
+      deps.logger.warn(
+        { backend: name, field: key, target },
+        `qvoo: ${key} has no field in workspace ${config.workspaceId}${mapped}; map it with fieldMap (left out until then, the lead is still delivered)`,
+      );
+    }
+  };
 
   /** Reads the lead (404 → gone), merges its fields with ours and `PUT`s the update. */
   const updateExisting = async (
@@ -155,6 +188,7 @@ export function createQvooBackend(name: string, config: QvooConfig, deps: Backen
     const updated = await client.workspace('PUT', path, toQvooUpdate(body, parsed.data.data.fields), signal);
     if (!updated.ok) return updated.outcome;
     if (updated.response.status === 404) return 'gone';
+    // An update's 2xx counts whatever its body: the id is already known (the GET just read it).
     const outcome = classifyQvooResponse(updated.response, deps.now());
     if (outcome.kind !== 'ok') return outcome;
     return { kind: 'ok', externalId: qvooId, message: 'updated the existing Qvoo lead' };
@@ -170,8 +204,16 @@ export function createQvooBackend(name: string, config: QvooConfig, deps: Backen
     const outcome = classifyQvooResponse(response, deps.now());
     if (outcome.kind !== 'ok') return outcome;
     const parsed = qvooLeadEnvelopeSchema.safeParse(response.json);
-    // The lead may exist without us knowing its id: a retry finds it by the duplicate check.
-    if (!parsed.success) return { kind: 'retry', message: 'unexpected answer from Qvoo creating the lead' };
+    // Decision: the collection's "Created Success" answer is 201 `{ success: true, data: { _id,
+    // … } }`; a 2xx without `data._id` is not counted as delivered but retried. The lead may
+    // exist without us knowing its id, and the retry's check-duplicate (by the same phone or
+    // email) finds it and updates it instead of creating a second; if it does not exist, the
+    // retry creates it. Answers that never carry an id end as a dead letter with this message.
+    if (!parsed.success)
+      return {
+        kind: 'retry',
+        message: `Qvoo answered ${response.status} to the create without data._id; not counted as delivered`,
+      };
     return { kind: 'ok', externalId: parsed.data.data._id };
   };
 
@@ -195,6 +237,13 @@ export function createQvooBackend(name: string, config: QvooConfig, deps: Backen
     if (!duplicate.success)
       return { kind: 'retry', message: 'unexpected answer from Qvoo checking for a duplicate' };
 
+    // The collection's answer to an existing lead is `{ exists: true, leadId }`. Without the
+    // id leadkit can neither update it nor safely create another: retried, never a create.
+    if (duplicate.data.exists && !duplicate.data.leadId)
+      return {
+        kind: 'retry',
+        message: 'Qvoo check-duplicate said the lead exists but gave no leadId; not creating a second lead',
+      };
     if (duplicate.data.exists && duplicate.data.leadId) {
       const outcome = await updateExisting(duplicate.data.leadId, body, signal);
       if (outcome !== 'gone') {
@@ -219,23 +268,47 @@ export function createQvooBackend(name: string, config: QvooConfig, deps: Backen
     async deliverLead(lead: CanonicalLead, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
       const mapped = toQvooLead(lead, mapping);
       if (!mapped.ok) return { kind: 'permanent', message: mapped.message };
+      const schema = await getSchema(attempt.signal);
+      if ('kind' in schema) return { ...schema, message: `Qvoo schema discovery failed: ${schema.message}` };
+      const { body, leftOut } = keepSchemaFields(mapped.body, mapped.fieldSources, new Set(schema.fieldKeys));
+      reportLeftOut(leftOut);
       return keyLock.run(JSON.stringify(mapped.duplicateQuery), () =>
-        deliverMapped(lead, mapped.body, mapped.duplicateQuery, attempt),
+        deliverMapped(lead, body, mapped.duplicateQuery, attempt),
       );
     },
-    formFields: (signal) => schemaCache.get(signal),
+    formFields: async (signal) => {
+      try {
+        return (await schemaCache.get(signal)).formFields;
+      } catch (error) {
+        if (error instanceof QvooSchemaError)
+          throw new Error(`Qvoo schema discovery failed: ${error.outcome.message}`);
+        throw error;
+      }
+    },
     check(signal) {
       const targets = {
         status: mapping.status,
         leadStage: mapping.leadStage,
         ...pick(config, ['source', 'tags']),
       };
-      return checkQvoo(client, auth, targets, signal);
+      return checkQvoo(client, auth, targets, signal, {
+        baseUrl: config.baseUrl,
+        workspaceId: config.workspaceId,
+        fieldMap: config.fieldMap ?? {},
+        ignoredOAuth: Boolean(config.apiKey && config.clientId),
+      });
     },
     async close() {
       schemaCache.close();
     },
   };
+}
+
+/** Why `GET …/schema` gave no schema, classified like any Qvoo answer. */
+class QvooSchemaError extends Error {
+  constructor(readonly outcome: DeliveryOutcome) {
+    super(outcome.message ?? 'schema discovery failed');
+  }
 }
 
 /** Deliveries per window the outbox may start, so that their requests fit the vendor's rate. */

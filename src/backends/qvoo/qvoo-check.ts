@@ -1,9 +1,12 @@
 import type * as z from 'zod/mini';
 import type { CheckResult } from '../backend';
+import { explainBaseUrl404 } from '../http/explain-base-url-404';
 import type { VendorCallResult } from '../http/vendor-request';
 import type { QvooAuth } from './qvoo-auth';
 import { getQvooErrorText } from './qvoo-classify';
 import type { QvooClient } from './qvoo-client';
+import { toQvooFieldKeys } from './qvoo-form-fields';
+import { isQvooTopLevelKey, QVOO_DERIVED_KEYS, QVOO_STANDARD_FIELD_KEYS, toQvooTarget } from './qvoo-mapper';
 import {
   qvooHealthSchema,
   qvooSchemaResponseSchema,
@@ -20,21 +23,36 @@ export interface QvooCheckTargets {
   tags?: string[];
 }
 
+/** What the check needs from the config besides the metadata targets. */
+export interface QvooCheckSetup {
+  baseUrl: string;
+  workspaceId: string;
+  fieldMap: Record<string, string>;
+  /** `clientId`/`clientSecret` are configured but unused, because `apiKey` wins. */
+  ignoredOAuth: boolean;
+}
+
 /**
  * `leadkit check-config --live` for Qvoo, using only read routes (nothing is created):
- * `/health`; the OAuth token when configured; `GET /workspaces/:id` (credentials and
- * workspace id); then that the configured status, stage, source and tags exist in the
- * metadata routes, and that schema discovery answers (forms with `"from:qvoo"`).
+ * `/health` (a 404 there explained as the base URL); the OAuth token when used;
+ * `GET /workspaces/:id` (credentials and workspace id); then that the configured status,
+ * stage, source and tags exist in the metadata routes, that schema discovery answers
+ * (forms with `"from:qvoo"`), which of leadkit's values have no field in the workspace
+ * (named, not a failure: they are left out of each lead) and which `fieldMap` targets are
+ * no field of it (a failure: the mapped value would be lost).
  */
 export async function checkQvoo(
   client: QvooClient,
   auth: QvooAuth,
   targets: QvooCheckTargets,
   signal: AbortSignal,
+  setup: QvooCheckSetup,
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
 
   const health = await read(client.open('GET', '/health', undefined, signal), qvooHealthSchema);
+  if (!health.ok && health.status === 404)
+    health.detail += ` — ${explainBaseUrl404(setup.baseUrl, '/api/v1', '/api/v1/health')}`;
   results.push(
     health.ok && health.data.status === 'healthy'
       ? {
@@ -59,7 +77,12 @@ export async function checkQvoo(
   }
 
   const workspace = await read(client.workspace('GET', '', undefined, signal), qvooWorkspaceSchema);
-  const credentials = auth.mode === 'oauth' ? 'OAuth token' : 'API key';
+  const credentials =
+    auth.mode === 'oauth'
+      ? 'OAuth token'
+      : setup.ignoredOAuth
+        ? 'API key (clientId/clientSecret unused while apiKey is set)'
+        : 'API key';
   if (!workspace.ok) {
     results.push({
       ok: false,
@@ -116,17 +139,62 @@ export async function checkQvoo(
       ? { ok: true, what: `schema discovery answers (${schema.data.data.leadFields.length} lead fields)` }
       : { ok: false, what: 'schema discovery answers', detail: schema.detail },
   );
+  if (schema.ok) {
+    const where = `workspace ${workspaceName ? `"${workspaceName}"` : setup.workspaceId}`;
+    results.push(
+      ...checkFieldKeys(new Set(toQvooFieldKeys(schema.data.data.leadFields)), setup.fieldMap, where),
+    );
+  }
   return results;
 }
 
-type Read<T> = { ok: true; data: T } | { ok: false; detail: string };
+/**
+ * The derived values (attribution, consent, page URL, lead id) that would be left out for
+ * want of a field, and the `fieldMap` entries that point at no field. Form fields are named
+ * in the log when a lead carries them: which forms deliver here is not the backend's to know.
+ */
+function checkFieldKeys(
+  fieldKeys: Set<string>,
+  fieldMap: Record<string, string>,
+  where: string,
+): CheckResult[] {
+  const has = (target: string) =>
+    target === '' ||
+    isQvooTopLevelKey(target) ||
+    fieldKeys.has(target) ||
+    QVOO_STANDARD_FIELD_KEYS.includes(target);
+  const results: CheckResult[] = [];
+  for (const key of QVOO_DERIVED_KEYS) {
+    if (Object.hasOwn(fieldMap, key) || has(toQvooTarget(key, fieldMap))) continue;
+    results.push({
+      ok: true,
+      what: `${key} has no field in ${where}; map it with fieldMap`,
+      detail: `left out of every lead until then; "fieldMap": { "${key}": "<fieldKey>" } sends it, "" drops it quietly`,
+    });
+  }
+  for (const [key, target] of Object.entries(fieldMap)) {
+    if (has(target)) continue;
+    results.push({
+      ok: false,
+      what: `fieldMap sends ${key} to "${target}", which is not a lead field of ${where}`,
+      detail: `Qvoo's lead fields: ${[...QVOO_STANDARD_FIELD_KEYS, ...fieldKeys].join(', ')}`,
+    });
+  }
+  return results;
+}
+
+type Read<T> = { ok: true; data: T } | { ok: false; detail: string; status?: number };
 
 async function read<T>(call: Promise<VendorCallResult>, schema: z.ZodMiniType<T>): Promise<Read<T>> {
   const result = await call;
   if (!result.ok) return { ok: false, detail: result.outcome.message ?? 'request failed' };
   const { response } = result;
   if (response.status < 200 || response.status >= 300) {
-    return { ok: false, detail: `${response.status}: ${getQvooErrorText(response).message}` };
+    return {
+      ok: false,
+      status: response.status,
+      detail: `${response.status}: ${getQvooErrorText(response).message}`,
+    };
   }
   const parsed = schema.safeParse(response.json);
   return parsed.success

@@ -112,3 +112,12 @@ function describeEntry(entry: unknown): string {
   const key = (entry as { fieldKey?: unknown } | null)?.fieldKey;
   return typeof key === 'string' ? key : '(unreadable entry)';
 }
+
+/**
+ * Every `fieldKey` in `GET …/schema`'s `leadFields`, whether or not it can be a form field:
+ * the keys a lead's `fields` may carry besides `mobileNumber` and `emailId`.
+ */
+export function toQvooFieldKeys(leadFields: readonly unknown[]): string[] {
+  const keys = leadFields.map((entry) => (entry as { fieldKey?: unknown } | null)?.fieldKey);
+  return [...new Set(keys.filter((key): key is string => typeof key === 'string' && key !== ''))];
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestLead } from '../../../test/support/backend-test-kit';
 import type { CanonicalLead } from '../../model/lead';
-import { type QvooMappingOptions, toQvooLead, toQvooUpdate } from './qvoo-mapper';
+import { keepSchemaFields, type QvooMappingOptions, toQvooLead, toQvooUpdate } from './qvoo-mapper';
 
 const OPTIONS: QvooMappingOptions = { status: 'new', leadStage: 'unassigned' };
 
@@ -23,6 +23,16 @@ function mapOk(lead: CanonicalLead, options: QvooMappingOptions = OPTIONS) {
 }
 
 describe('toQvooLead', () => {
+  it('keeps a key named like an Object.prototype member as itself, never as a function text', () => {
+    const { body } = mapOk(
+      makeLead({ hidden: { constructor: 'c', toString: 't' } as unknown as Record<string, string> }),
+    );
+    const fields = body.fields as Record<string, unknown>;
+    expect(Object.keys(fields).filter((key) => key.includes('function'))).toEqual([]);
+    expect(Object.hasOwn(fields, 'constructor') ? fields.constructor : undefined).toBe('c');
+    expect(Object.hasOwn(fields, 'toString') ? fields.toString : undefined).toBe('t');
+  });
+
   it('maps the documented create body: name, status, leadStage, fields.mobileNumber and emailId', () => {
     const { body, duplicateQuery } = mapOk(makeLead());
     expect(body).toEqual({
@@ -251,5 +261,31 @@ describe('toQvooUpdate', () => {
         leadkit_lead_id: 'lead_01',
       },
     });
+  });
+});
+
+describe('keepSchemaFields', () => {
+  it('keeps schema fieldKeys and mobileNumber/emailId, and names the rest by their leadkit key', () => {
+    const mapped = mapOk(
+      makeLead({
+        fields: { name: 'Jane', phone: '+4915112345678', phone2: '+4915112345679', message: 'Hi' },
+        attribution: { last: { utm_source: 'google' } },
+      }),
+      { ...OPTIONS, fieldMap: { phone2: 'customField_123', message: 'customField_999' } },
+    );
+    const { body, leftOut } = keepSchemaFields(
+      mapped.body,
+      mapped.fieldSources,
+      new Set(['customField_123']),
+    );
+    expect(body.fields).toEqual({ mobileNumber: '+4915112345678', customField_123: '+4915112345679' });
+    expect(body.name).toBe('Jane');
+    expect(leftOut).toEqual(
+      expect.arrayContaining([
+        { key: 'utm_source', target: 'utm_source' },
+        { key: 'message', target: 'customField_999' },
+        { key: 'leadkit_lead_id', target: 'leadkit_lead_id' },
+      ]),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { CanonicalLead } from '../../model/lead';
 import { getLocaleCountry, normalizePhone } from '../../phone/normalize-phone';
+import { getOwnValue } from '../get-own-value';
 import type { QvooDuplicateQuery, QvooLeadBody, QvooLeadUpdate } from './qvoo-types';
 
 /** What the mapper needs from the backend's config. */
@@ -17,8 +18,26 @@ export interface QvooMappingOptions {
 }
 
 export type QvooMapResult =
-  | { ok: true; body: QvooLeadBody; duplicateQuery: QvooDuplicateQuery }
+  | {
+      ok: true;
+      body: QvooLeadBody;
+      duplicateQuery: QvooDuplicateQuery;
+      /** Which leadkit key each `fields` key holds (`customField_123` → `phone2`), for naming left-out values. */
+      fieldSources: Record<string, string>;
+    }
   | { ok: false; message: string };
+
+/** A value `keepSchemaFields` left out: the leadkit key and the Qvoo key it would have gone to. */
+export interface QvooLeftOutField {
+  key: string;
+  target: string;
+}
+
+/**
+ * The `fields` keys of the collection's create example, `{ "mobileNumber": …, "emailId": … }`,
+ * which its schema answer (`leadFields: [{ "fieldKey": "customField_123", … }]`) does not list.
+ */
+export const QVOO_STANDARD_FIELD_KEYS: readonly string[] = ['mobileNumber', 'emailId'];
 
 /**
  * Where a canonical value goes by default. Qvoo's create example is
@@ -35,16 +54,16 @@ const DEFAULT_TARGETS: Record<string, string> = {
 /**
  * Qvoo keys that live at the top level of the body rather than in `fields`. The
  * collection's lead objects carry `name`, `status`, `leadStage`, `tags`; `source` is
- * decided: the metadata route `…/metadata/sources` names "Lead Sources" without saying
- * where a lead carries one, so it is sent beside `status` (and only when configured or
- * mapped, since an unknown source may be refused).
+ * decided: the request "Get Lead Sources" (`…/metadata/sources`) lists sources without
+ * saying where a lead carries one, so it is sent beside `status` (and only when configured
+ * or mapped, since an unknown source may be refused).
  */
 const TOP_LEVEL_KEYS = new Set(['name', 'source']);
 
 /** `first_name`/`last_name` only build `name`; they are sent on their own only when `fieldMap` names them. */
 const NAME_PARTS = new Set(['first_name', 'last_name']);
 
-/** The touch parameters leadkit keeps, by the key they are sent under. */
+/** The touch parameters leadkit sends, by the key they are sent under. */
 const TOUCH_KEYS = [
   ['utm_source', 'utm_source'],
   ['utm_medium', 'utm_medium'],
@@ -58,40 +77,60 @@ const TOUCH_KEYS = [
   ['landingPage', 'landing_page'],
 ] as const;
 
+/** The keys leadkit derives from every lead (not form fields), before `fieldMap`: what `check` names. */
+export const QVOO_DERIVED_KEYS: readonly string[] = [
+  ...TOUCH_KEYS.map(([, to]) => to),
+  'consent_granted',
+  'consent_text',
+  'consent_version',
+  'consent_at',
+  'page_url',
+  'leadkit_lead_id',
+];
+
 /**
  * Maps a canonical lead to Qvoo's create body, and picks the duplicate-check query.
+ * The body's `fields` still holds every value; `keepSchemaFields` then keeps the ones the
+ * workspace has a field for.
  *
  * Decisions where the collection is silent:
  * - Attribution, consent, hidden values and custom form fields have no documented place.
- *   They go into `fields` under their own names (`utm_source`, `consent_text`, a hidden
- *   `campaign`, …): `fields` is an open map of field keys ("any custom `fieldKey`s"), and
- *   `fieldMap` can rename each one to a workspace `fieldKey` or drop it with `""`.
+ *   The collection's `fields` holds only `mobileNumber` and `emailId`, and `GET …/schema`
+ *   lists the workspace's lead fields by `fieldKey` (its example: `customField_123`,
+ *   "Secondary Phone"). Each value is keyed by its own name (`utm_source`, `consent_text`,
+ *   a hidden `campaign`, …) or by its `fieldMap` entry (a workspace `fieldKey`, or `""` to
+ *   drop it); a key the workspace does not have is left out by `keepSchemaFields`.
  *   Attribution is the last touch, or the first when there is no last one.
  * - A value typed into the form wins over a hidden value, which wins over a derived one
  *   (attribution, consent) mapped to the same key.
  * - `name` is in every example body, so a lead always gets one: the name field, else
  *   first + last name, else the email, else the phone number.
- * - Check-duplicate's example body is `{ "phone": "+919876543210" }`; leadkit asks by the
- *   `mobileNumber` it sends, else by `emailId` as `{ "email": … }`. A lead with neither
- *   cannot be checked, and a create that is retried after a lost answer would make a
- *   second lead, so such a lead is refused (permanent) rather than risk duplicates.
+ * - Check-duplicate's example body is `{ "phone": "+919876543210" }`, the only one the
+ *   collection shows. leadkit asks by the `mobileNumber` it sends, as documented, even when
+ *   the lead also has an email; only a lead without a phone is asked by `emailId` as
+ *   `{ "email": … }` (undocumented, but without it such a lead could not be checked at
+ *   all). Consequence: a returning visitor with a new phone number becomes a second lead,
+ *   which a person can merge; matching on email too could update someone else's lead. A
+ *   lead with neither cannot be checked, and a create retried after a lost answer would
+ *   make a second lead, so such a lead is refused (permanent) rather than risk duplicates.
  */
 export function toQvooLead(lead: CanonicalLead, options: QvooMappingOptions): QvooMapResult {
   const fieldMap = options.fieldMap ?? {};
   const topLevel: Record<string, string> = {};
   const fields: Record<string, string | boolean> = {};
 
+  const fieldSources: Record<string, string> = {};
+
   const put = (key: string, value: string | boolean | undefined): void => {
     if (value === undefined || value === '') return;
-    const mapped = Object.hasOwn(fieldMap, key) ? fieldMap[key] : undefined;
-    const target = mapped ?? DEFAULT_TARGETS[key] ?? key;
+    const target = toQvooTarget(key, fieldMap);
     if (target === '') return;
-    if (TOP_LEVEL_KEYS.has(target)) {
-      if (typeof value === 'string') topLevel[target] = value;
-      else fields[target] = value;
+    if (TOP_LEVEL_KEYS.has(target) && typeof value === 'string') {
+      topLevel[target] = value;
       return;
     }
     fields[target] = value;
+    fieldSources[target] = key;
   };
 
   // Lowest precedence first: later writes to the same key win.
@@ -137,7 +176,41 @@ export function toQvooLead(lead: CanonicalLead, options: QvooMappingOptions): Qv
   const source = topLevel.source ?? options.source;
   if (source) body.source = source;
   if (options.tags && options.tags.length > 0) body.tags = [...options.tags];
-  return { ok: true, body, duplicateQuery };
+  return { ok: true, body, duplicateQuery, fieldSources };
+}
+
+/**
+ * Where a leadkit key goes: its `fieldMap` entry, else Qvoo's standard key (`phone` →
+ * `mobileNumber`, `email` → `emailId`, `name`), else its own name; `""` means left out.
+ */
+export function toQvooTarget(key: string, fieldMap: Record<string, string>): string {
+  return getOwnValue(fieldMap, key) ?? getOwnValue(DEFAULT_TARGETS, key) ?? key;
+}
+
+/** Whether `target` is sent at the top level of the body (`name`, `source`), not in `fields`. */
+export function isQvooTopLevelKey(target: string): boolean {
+  return TOP_LEVEL_KEYS.has(target);
+}
+
+/**
+ * Keeps in `fields` only what the workspace can hold: the keys of `GET …/schema`'s
+ * `leadFields` plus the create example's `mobileNumber` and `emailId`. Decision: a value
+ * without a field is left out and named (the caller logs it once), never a reason to refuse
+ * the lead: the person and the contact data still reach the sales team, and an operator maps
+ * the rest with `fieldMap` once told.
+ */
+export function keepSchemaFields(
+  body: QvooLeadBody,
+  fieldSources: Record<string, string>,
+  fieldKeys: ReadonlySet<string>,
+): { body: QvooLeadBody; leftOut: QvooLeftOutField[] } {
+  const fields: QvooLeadBody['fields'] = {};
+  const leftOut: QvooLeftOutField[] = [];
+  for (const [target, value] of Object.entries(body.fields)) {
+    if (fieldKeys.has(target) || QVOO_STANDARD_FIELD_KEYS.includes(target)) fields[target] = value;
+    else leftOut.push({ key: fieldSources[target] ?? target, target });
+  }
+  return { body: { ...body, fields }, leftOut };
 }
 
 /**

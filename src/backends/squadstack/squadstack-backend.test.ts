@@ -57,6 +57,9 @@ describe('squadstack config', () => {
       squadstackConfigSchema.safeParse({ type: 'squadstack', refId: 'a', token: 't', phone: 'x' }).success,
     ).toBe(false);
     expect(squadstackConfigSchema.safeParse({ type: 'squadstack', token: 't' }).success).toBe(false);
+    const ok = { type: 'squadstack', refId: 'a', token: 't' };
+    expect(squadstackConfigSchema.safeParse({ ...ok, foreignPhones: 'refuse' }).success).toBe(true);
+    expect(squadstackConfigSchema.safeParse({ ...ok, foreignPhones: 'national' }).success).toBe(false);
   });
 });
 
@@ -131,12 +134,62 @@ describe('squadstack single delivery', () => {
   });
 
   it('a validation error is permanent with SquadStack field message', async () => {
-    const outcome = await backend({ phoneFormat: 'e164' }).deliverLead(makeLead(), attempt());
-    expect(outcome).toEqual({
+    // A campaign that reads only E.164 refuses the national 10 digits.
+    const strict = await startSquadStackFake({ phoneFormat: 'e164' });
+    try {
+      const outcome = await backend({ baseUrl: strict.url, refId: strict.refId }).deliverLead(
+        makeLead(),
+        attempt(),
+      );
+      expect(outcome).toEqual({
+        kind: 'permanent',
+        message: '400: phone_number: Invalid value provided.',
+        fieldErrors: { phone_number: ['Invalid value provided.'] },
+      });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('a UK number goes out in E.164, never as the ten digits of an Indian mobile', async () => {
+    const lead = makeLead({ phone: '+447911123456' });
+    expect(await backend().deliverLead(lead, attempt())).toEqual({ kind: 'ok', externalId: lead.id });
+    expect(fake.lead(lead.id)?.phone_number).toBe('+447911123456');
+    expect(fake.leads.some((stored) => stored.phone_number === '7911123456')).toBe(false);
+  });
+
+  it('foreignPhones "refuse": a number outside +91 is permanent, named, and not sent', async () => {
+    const before = fake.requests.length;
+    const outcome = await backend({ foreignPhones: 'refuse' }).deliverLead(
+      makeLead({ phone: '+14155552671' }),
+      attempt(),
+    );
+    expect(outcome).toMatchObject({
       kind: 'permanent',
-      message: '400: phone_number: Invalid value provided.',
-      fieldErrors: { phone_number: ['Invalid value provided.'] },
+      message: expect.stringContaining('(+1) is not an Indian (+91) number'),
+      fieldErrors: { phone_number: [expect.stringContaining('foreignPhones')] },
     });
+    expect(fake.requests.length).toBe(before);
+    const indian = await backend({ foreignPhones: 'refuse' }).deliverLead(makeLead(), attempt());
+    expect(indian.kind).toBe('ok');
+  });
+
+  it('a 2xx without the lead SquadStack documents in it is not "ok": retried (the upsert makes a resend harmless)', async () => {
+    const html = createSquadStackBackend('calls', base, {
+      ...deps,
+      fetch: async () =>
+        new Response('<html>ok</html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    });
+    expect(await html.deliverLead(makeLead(), attempt())).toEqual({
+      kind: 'retry',
+      message: expect.stringContaining('200 without the lead'),
+    });
+    const other = makeLead();
+    const wrongLead = createSquadStackBackend('calls', base, {
+      ...deps,
+      fetch: async () => Response.json({ lead_id: 'someone_else', phone_number: '9876543210' }),
+    });
+    expect((await wrongLead.deliverLead(other, attempt())).kind).toBe('retry');
   });
 
   it('a lead without phone is permanent and not sent', async () => {
@@ -204,7 +257,8 @@ describe('squadstack rate limit', () => {
     try {
       const b = createSquadStackBackend(
         'calls',
-        { ...base, baseUrl: limited.url, refId: limited.refId, rateLimit: '2/2s' },
+        // Set above the vendor's real limit, so its 429 is reached (the backend paces to its own).
+        { ...base, baseUrl: limited.url, refId: limited.refId, rateLimit: '10/2s' },
         deps,
       );
       await b.deliverLead(makeLead(), attempt());
@@ -262,7 +316,7 @@ describe('squadstack bulk', () => {
     const existing = makeLead();
     await backend({ mode: 'create' }).deliverLead(existing, attempt());
     const fresh = makeLead();
-    const german = makeLead({ phone: '+4915112345678' }); // sent as the national 15112345678
+    const german = makeLead({ phone: '+4915112345678' }); // sent as +4915112345678, not 15112345678
     const noPhone = makeLead({ phone: '' });
     const before = fake.requests.length;
     const items = [fresh, existing, german, noPhone].map((lead) => ({ lead, attempt: attempt() }));
@@ -274,26 +328,28 @@ describe('squadstack bulk', () => {
       externalId: existing.id,
       message: expect.stringContaining('Duplicate Lead ID'),
     });
+    expect(fake.lead(german.id)?.phone_number).toBe('+4915112345678');
   });
 
   it('a per-lead 400 in a bulk answer is permanent with its error_msg', async () => {
-    const good = makeLead();
-    const bad = makeLead({ phone: '+919876543210' });
-    const outcomes = await backend({ phoneFormat: 'e164' }).deliverLeads?.(
-      [good, bad].map((lead) => ({ lead, attempt: attempt() })),
-    );
-    expect(outcomes).toEqual([
-      {
-        kind: 'permanent',
-        message: '400: phone_number: Invalid value provided.',
-        fieldErrors: { phone_number: ['Invalid value provided.'] },
-      },
-      {
-        kind: 'permanent',
-        message: '400: phone_number: Invalid value provided.',
-        fieldErrors: { phone_number: ['Invalid value provided.'] },
-      },
-    ]);
+    const strict = await startSquadStackFake({ phoneFormat: 'e164' });
+    try {
+      const indian = makeLead(); // sent nationally: refused by an E.164-only campaign
+      const german = makeLead({ phone: '+4915112345678' }); // sent in E.164: accepted
+      const outcomes = await backend({ baseUrl: strict.url, refId: strict.refId }).deliverLeads?.(
+        [indian, german].map((lead) => ({ lead, attempt: attempt() })),
+      );
+      expect(outcomes).toEqual([
+        {
+          kind: 'permanent',
+          message: '400: phone_number: Invalid value provided.',
+          fieldErrors: { phone_number: ['Invalid value provided.'] },
+        },
+        { kind: 'ok', externalId: german.id },
+      ]);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('splits more than 100 leads into calls of at most 100', async () => {
@@ -327,13 +383,108 @@ describe('squadstack bulk', () => {
   });
 });
 
+describe('squadstack bulk refused as a whole', () => {
+  it('falls back to smaller calls instead of dead-lettering every lead of a refused bulk call', async () => {
+    const leads = Array.from({ length: 6 }, () => makeLead());
+    fake.refuseBulkNext(1);
+    const before = fake.requests.length;
+    const outcomes = await backend().deliverLeads?.(leads.map((lead) => ({ lead, attempt: attempt() })));
+    expect(outcomes).toEqual(leads.map((lead) => ({ kind: 'ok', externalId: lead.id })));
+    expect(leads.every((lead) => fake.creations(lead.id) === 1)).toBe(true);
+    // Bisected: the refused call of 6, then two calls of 3.
+    expect(fake.requests.slice(before).map((r) => [r.size, r.status])).toEqual([
+      [6, 400],
+      [3, 200],
+      [3, 200],
+    ]);
+  });
+
+  it('bisects down to single calls; only a lead refused on its own is dead-lettered', async () => {
+    const strict = await startSquadStackFake({
+      phoneFormat: 'e164',
+      rateLimit: { count: 1000, windowMs: 1000 },
+    });
+    try {
+      const leads = Array.from({ length: 5 }, (_, i) =>
+        makeLead({ phone: i === 3 ? '+919876543210' : `+4915112345${600 + i}` }),
+      );
+      strict.refuseBulkNext(100);
+      const outcomes = await backend({ baseUrl: strict.url, refId: strict.refId }).deliverLeads?.(
+        leads.map((lead) => ({ lead, attempt: attempt() })),
+      );
+      expect(outcomes?.map((o) => o.kind)).toEqual(['ok', 'ok', 'ok', 'permanent', 'ok']);
+      expect(outcomes?.[3]).toMatchObject({ message: '400: phone_number: Invalid value provided.' });
+      expect(strict.leads).toHaveLength(4);
+      // Every lead ended in a single call of its own: no lead was judged by another's refusal.
+      expect(strict.requests.filter((r) => !r.bulk)).toHaveLength(5);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('a whole-call 401 or 404 is not retried lead by lead: it is the same for every lead', async () => {
+    const leads = [makeLead(), makeLead(), makeLead()];
+    const before = fake.requests.length;
+    const outcomes = await backend({ refId: 'nope' }).deliverLeads?.(
+      leads.map((lead) => ({ lead, attempt: attempt() })),
+    );
+    expect(outcomes?.map((o) => o.kind)).toEqual(['permanent', 'permanent', 'permanent']);
+    expect(fake.requests.length - before).toBe(1);
+  });
+
+  it('bulk: false sends every lead as a single call', async () => {
+    const b = backend({ bulk: false });
+    expect(b.deliverLeads).toBeUndefined();
+    expect(b.limits.batchSize).toBe(1);
+    const lead = makeLead();
+    expect(await b.deliverLead(lead, attempt())).toEqual({ kind: 'ok', externalId: lead.id });
+    expect(fake.requests.at(-1)).toMatchObject({ bulk: false, size: 1 });
+    expect(
+      squadstackConfigSchema.safeParse({ type: 'squadstack', refId: 'a', token: 't', bulk: 'no' }).success,
+    ).toBe(false);
+  });
+});
+
 describe('squadstack check', () => {
   it('accepts a good token and campaign without creating a lead', async () => {
     const before = fake.leads.length;
     expect(await backend().check?.(new AbortController().signal)).toEqual([
-      { ok: true, what: 'token and campaign endpoint accepted (POST …/lead-upserted with an empty list)' },
+      {
+        ok: true,
+        what: 'token, campaign and bulk endpoint accepted (POST …/lead-upserted with one lead that has no lead_id)',
+      },
+    ]);
+    expect(await backend({ bulk: false }).check?.(new AbortController().signal)).toEqual([
+      {
+        ok: true,
+        what: 'token, campaign and endpoint accepted (POST …/lead-upserted with one lead that has no lead_id)',
+      },
     ]);
     expect(fake.leads.length).toBe(before);
+  });
+
+  it('does not count a 400 as success', async () => {
+    fake.refuseBulkNext(1);
+    const [refused] = (await backend().check?.(new AbortController().signal)) ?? [];
+    expect(refused).toMatchObject({ ok: false, detail: expect.stringMatching(/^400: field_name: /) });
+    // Single calls: only the 400 naming the lead_id left out proves the request was understood.
+    fake.failNext(1, 400);
+    const [single] = (await backend({ bulk: false }).check?.(new AbortController().signal)) ?? [];
+    expect(single).toMatchObject({ ok: false, detail: expect.stringMatching(/^400: We're facing/) });
+  });
+
+  it("a 2xx that is not SquadStack's bulk answer fails the check (is baseUrl right?)", async () => {
+    const [result] =
+      (await createSquadStackBackend(
+        'calls',
+        { ...base, baseUrl: 'http://127.0.0.1:9', refId: 'r' },
+        {
+          ...deps,
+          fetch: async () =>
+            new Response('<html>welcome</html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+        },
+      ).check?.(new AbortController().signal)) ?? [];
+    expect(result).toMatchObject({ ok: false, detail: expect.stringContaining('not SquadStack') });
   });
 
   it('reports a bad token and a bad refId', async () => {

@@ -21,6 +21,18 @@ function mapOk(lead: CanonicalLead, options?: Parameters<typeof toSquadStackLead
 }
 
 describe('toSquadStackLead', () => {
+  it('keeps a key named like an Object.prototype member as itself, never dropping its value', () => {
+    const lead = mapOk(
+      makeLead({
+        fields: { name: 'A B', phone: '+919876543210' },
+        hidden: { toString: 't', constructor: 'c' } as unknown as Record<string, string>,
+      }),
+    );
+    const text = JSON.stringify(lead);
+    expect(text).toContain('"toString":"t"');
+    expect(text).toContain('"constructor":"c"');
+  });
+
   it('maps every canonical field: mandatory keys plus flat string custom keys', () => {
     const lead = mapOk(
       makeLead({
@@ -130,18 +142,60 @@ describe('toSquadStackLead', () => {
 
 describe('toSquadStackPhone', () => {
   it.each([
-    ['+919876543210', '9876543210'], // India: the document's 10-digit form
-    ['+4915112345678', '15112345678'], // Germany: no trunk 0
-    ['+442071838750', '2071838750'], // UK landline
-    ['+14155552671', '4155552671'], // US
-    ['+971501234567', '501234567'], // UAE mobile
-    ['+6591234567', '91234567'], // Singapore
-  ])('%s → national %s', (e164, national) => {
-    expect(toSquadStackPhone(e164, 'national')).toBe(national);
-    expect(toSquadStackPhone(e164, 'e164')).toBe(e164);
+    ['+919876543210', '9876543210'], // mobile: the document's 10-digit form
+    ['+911123456789', '1123456789'], // Delhi landline
+  ])('an Indian number %s → national %s', (e164, national) => {
+    expect(toSquadStackPhone(e164, { format: 'national' })).toEqual({ ok: true, phone: national });
+    expect(toSquadStackPhone(e164, { format: 'e164' })).toEqual({ ok: true, phone: e164 });
   });
 
-  it('returns undefined for something that is not a number', () => {
-    expect(toSquadStackPhone('n/a', 'national')).toBeUndefined();
+  it.each([
+    '+447911123456', // UK mobile: nationally 7911123456, ten digits like an Indian mobile
+    '+442071838750', // UK landline: nationally 2071838750
+    '+14155552671', // US: nationally 4155552671
+    '+4915112345678', // Germany
+    '+971501234567', // UAE
+    '+6591234567', // Singapore
+  ])('a number of another country (%s) is never cut to its national digits: E.164 by default', (e164) => {
+    expect(toSquadStackPhone(e164, { format: 'national' })).toEqual({ ok: true, phone: e164 });
+    expect(toSquadStackPhone(e164, { format: 'national', foreignPhones: 'e164' })).toEqual({
+      ok: true,
+      phone: e164,
+    });
+    expect(toSquadStackPhone(e164, { format: 'e164' })).toEqual({ ok: true, phone: e164 });
+  });
+
+  it('foreignPhones "refuse" refuses every number outside +91, in either format, naming it', () => {
+    for (const format of ['national', 'e164'] as const) {
+      const refused = toSquadStackPhone('+447911123456', { format, foreignPhones: 'refuse' });
+      expect(refused).toEqual({
+        ok: false,
+        message:
+          'the phone number (+44) is not an Indian (+91) number, and this backend sends no others (foreignPhones: "refuse")',
+      });
+      expect(toSquadStackPhone('+919876543210', { format, foreignPhones: 'refuse' }).ok).toBe(true);
+    }
+  });
+
+  it('refuses something that is not a number', () => {
+    expect(toSquadStackPhone('n/a', { format: 'national' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('toSquadStackLead phone', () => {
+  it('sends a UK number as E.164, not as ten digits an Indian campaign would dial', () => {
+    const lead = mapOk(makeLead({ fields: { name: 'Tom Jones', phone: '+447911123456' } }));
+    expect(lead.phone_number).toBe('+447911123456');
+  });
+
+  it('refuses a foreign number with foreignPhones "refuse", as a phone_number field error', () => {
+    const result = toSquadStackLead(makeLead({ fields: { name: 'Tom Jones', phone: '+447911123456' } }), {
+      foreignPhones: 'refuse',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not an Indian (+91) number'),
+      fieldErrors: { phone_number: [expect.stringContaining('not an Indian (+91) number')] },
+    });
   });
 });

@@ -1,16 +1,21 @@
 import type { CanonicalLead } from '../../model/lead';
 import { normalizePhone } from '../../phone/normalize-phone';
 import { flattenLeadContext } from '../flatten-lead-context';
+import { getOwnValue } from '../get-own-value';
 import { SQUADSTACK_RESERVED_KEYS, type SquadStackLead } from './squadstack-types';
 
-/** How SquadStack wants the phone number. */
+/** How SquadStack wants an Indian (+91) phone number. */
 export type SquadStackPhoneFormat = 'national' | 'e164';
+
+/** What happens to a number outside +91: sent in E.164, or refused before any request. */
+export type SquadStackForeignPhones = 'e164' | 'refuse';
 
 /** What the mapper needs from the backend's config. */
 export interface SquadStackMapOptions {
   /** Form field (or hidden value) name → SquadStack key; `contact_name` and `phone_number` are allowed targets. */
   fieldMap?: Record<string, string>;
   phoneFormat?: SquadStackPhoneFormat;
+  foreignPhones?: SquadStackForeignPhones;
 }
 
 /** A lead that can be sent, or why it cannot (a permanent failure: retrying will not add a phone number). */
@@ -52,7 +57,7 @@ export function toSquadStackLead(
   let phone: string | undefined;
 
   const place = (source: string, value: string | boolean, fallbackTarget: string) => {
-    const target = fieldMap[source] ?? fallbackTarget;
+    const target = getOwnValue(fieldMap, source) ?? fallbackTarget;
     const text = typeof value === 'boolean' ? String(value) : value.trim();
     if (text === '') return;
     if (target === 'contact_name' && contactName === undefined) contactName = text;
@@ -61,7 +66,7 @@ export function toSquadStackLead(
       // A second value for a taken key (or any field named like one of SquadStack's keys) keeps its own name.
       const name = target === 'contact_name' || target === 'phone_number' ? source : target;
       const key = RESERVED.has(name) ? `field_${name}` : name;
-      if (!(key in custom)) custom[key] = text;
+      if (!Object.hasOwn(custom, key)) custom[key] = text;
     }
   };
 
@@ -69,43 +74,77 @@ export function toSquadStackLead(
     place(field, value, field === 'name' ? 'contact_name' : field === 'phone' ? 'phone_number' : field);
   }
   for (const [key, value] of Object.entries(lead.hidden)) {
-    place(key, value, key in lead.fields || key in custom ? `hidden_${key}` : key);
+    place(key, value, Object.hasOwn(lead.fields, key) || Object.hasOwn(custom, key) ? `hidden_${key}` : key);
   }
   contactName ??= [custom.first_name, custom.last_name].filter(Boolean).join(' ') || undefined;
 
   const fieldErrors: Record<string, string[]> = {};
   if (!contactName)
     fieldErrors.contact_name = ['the lead has no name (name or first_name/last_name) for contact_name'];
-  const phoneNumber =
-    phone === undefined ? undefined : toSquadStackPhone(phone, options.phoneFormat ?? 'national');
+  const mappedPhone =
+    phone === undefined
+      ? undefined
+      : toSquadStackPhone(phone, {
+          format: options.phoneFormat ?? 'national',
+          foreignPhones: options.foreignPhones,
+        });
+  const phoneNumber = mappedPhone?.ok ? mappedPhone.phone : undefined;
   if (phone === undefined) fieldErrors.phone_number = ['the lead has no phone number to call'];
-  else if (phoneNumber === undefined)
-    fieldErrors.phone_number = ['the phone number is not a valid international number'];
+  else if (mappedPhone && !mappedPhone.ok) fieldErrors.phone_number = [mappedPhone.message];
   if (!contactName || !phoneNumber) {
     return { ok: false, message: `not sent: ${Object.values(fieldErrors).flat().join('; ')}`, fieldErrors };
   }
 
-  for (const [key, value] of Object.entries(toSystemKeys(lead))) if (!(key in custom)) custom[key] = value;
+  for (const [key, value] of Object.entries(toSystemKeys(lead)))
+    if (!Object.hasOwn(custom, key)) custom[key] = value;
   return {
     ok: true,
     lead: { lead_id: lead.id, phone_number: phoneNumber, contact_name: contactName, ...custom },
   };
 }
 
+/** The calling code whose numbers SquadStack's examples write nationally. */
+const INDIA = '+91';
+
 /**
- * The phone number as SquadStack expects it. Doc 002's requests send `"phone_number":
- * "9999999999"` — a 10-digit Indian number without `+91` — while its own disposition payloads
- * return `"+91xxxxxxxxxx"`. `national` (the default, matching the requests) sends the national
- * significant number: digits only, without country code or trunk `0` (`+4915112345678` →
- * `15112345678`); `e164` sends the number as the proxy keeps it. Undefined when the value
- * does not parse as a number.
+ * The phone number as SquadStack expects it. Doc 002 says only "phone_number (string,
+ * mandatory): The phone number associated with the lead"; its requests send `"9999999999"` —
+ * a 10-digit Indian number without `+91` — its own disposition payloads return
+ * `"+91xxxxxxxxxx"`, and its failed bulk sample refuses the 9-digit `"999999999"` with
+ * "Invalid value provided.". So SquadStack reads numbers as Indian unless they carry a
+ * country code, and cutting any other country's code off makes a different, Indian-looking
+ * number (`+44 7911 123456` → `7911123456`, a valid Indian mobile): the campaign would call
+ * a stranger. Hence (CONTRACT §5, "National phone format only for +91 numbers"):
+ * - `format: 'national'` (default) sends a +91 number as its 10 national digits, as the
+ *   examples; `'e164'` sends it as `+91…`.
+ * - Every other country is sent in E.164 (`foreignPhones: 'e164'`, the default: SquadStack
+ *   itself writes E.164, so a `+` number cannot be misread, and a campaign that cannot dial
+ *   abroad answers 400 with its own message), or refused here, before any request, with a
+ *   permanent error that names the number (`foreignPhones: 'refuse'`, for campaigns that must
+ *   only ever call India). Never reformatted into another country's number.
  *
- * @example toSquadStackPhone('+919876543210', 'national') // '9876543210'
+ * @example toSquadStackPhone('+919876543210', { format: 'national' }) // { ok: true, phone: '9876543210' }
+ * @example toSquadStackPhone('+447911123456', { format: 'national' }) // { ok: true, phone: '+447911123456' }
  */
-export function toSquadStackPhone(value: string, format: SquadStackPhoneFormat): string | undefined {
+export function toSquadStackPhone(
+  value: string,
+  options: { format: SquadStackPhoneFormat; foreignPhones?: SquadStackForeignPhones },
+): { ok: true; phone: string } | { ok: false; message: string } {
   const parsed = normalizePhone(value);
-  if (!parsed.ok) return undefined;
-  return format === 'e164' ? parsed.e164 : parsed.national;
+  if (!parsed.ok) return { ok: false, message: 'the phone number is not a valid international number' };
+  // Calling codes are prefix-free, so "+91" is India and nothing else.
+  if (parsed.e164.startsWith(INDIA)) {
+    return { ok: true, phone: options.format === 'e164' ? parsed.e164 : parsed.national };
+  }
+  if ((options.foreignPhones ?? 'e164') === 'refuse') {
+    // The calling code, not the number: the message lands in the delivery log and `outbox list`.
+    const callingCode = parsed.e164.slice(0, parsed.e164.length - parsed.national.length);
+    return {
+      ok: false,
+      message: `the phone number (${callingCode}) is not an Indian (+91) number, and this backend sends no others (foreignPhones: "refuse")`,
+    };
+  }
+  return { ok: true, phone: parsed.e164 };
 }
 
 function toSystemKeys(lead: CanonicalLead): Record<string, string> {

@@ -1,3 +1,4 @@
+import { ADMIN_TOKEN_HELP, runAdminToken } from './admin-token-command';
 import { CHECK_CONFIG_HELP, runCheckConfig } from './check-config-command';
 import { LEADS_HELP, runLeads } from './leads-command';
 import { ConfigError } from './load-cli-config';
@@ -12,6 +13,7 @@ Commands:
   check-config   validate leadkit.config.json (--live: ask each backend)
   outbox         list or retry deliveries
   leads          list or export leads (local backend)
+  admin-token    make a new admin token (rotate)
 
 Run "leadkit <command> --help" for a command's options.
 Exit codes: 0 success, 1 runtime failure, 2 bad usage or config.`;
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   'check-config': { run: runCheckConfig, help: CHECK_CONFIG_HELP },
   outbox: { run: runOutbox, help: OUTBOX_HELP },
   leads: { run: runLeads, help: LEADS_HELP },
+  'admin-token': { run: runAdminToken, help: ADMIN_TOKEN_HELP },
 };
 
 /** Runs the CLI and returns its exit code; errors become one clear line on stderr. */

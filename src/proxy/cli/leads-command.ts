@@ -8,7 +8,8 @@ export const LEADS_HELP = `Usage: leadkit leads list [--form F] [--backend B] [-
        leadkit leads export --format csv|jsonl [--form F] [--backend B] [--output FILE] [--config FILE]
 
 Lists or exports the leads in the store, newest first (spam excluded). --backend keeps
-the leads a given local backend received. CSV cells are safe against formula injection.`;
+the leads a given local backend received. CSV cells are safe against formula injection.
+--output writes a file readable by its owner only (0600).`;
 
 /** `leadkit leads list|export`. */
 export async function runLeads(args: string[]): Promise<number> {
@@ -73,7 +74,8 @@ export async function runLeads(args: string[]): Promise<number> {
             .join('\n')}\n`
         : 'no leads\n';
     }
-    if (values.output) writeFileSync(values.output, text);
+    // Personal data: a new file is readable by its owner only (an existing one keeps the mode its owner gave it).
+    if (values.output) writeFileSync(values.output, text, { mode: 0o600 });
     else process.stdout.write(text);
     return 0;
   } finally {

@@ -8,6 +8,7 @@ import {
   labelSchema,
   RESERVED_KEY_MESSAGE,
 } from '../../model/field';
+import { serverLimitsSchema } from './server-limits';
 
 const id = z
   .string()
@@ -132,5 +133,9 @@ export const configFileSchema = z.strictObject({
   forms: z._default(z.record(id, formConfigSchema), {}),
   calendars: z._default(z.record(id, calendarConfigSchema), {}),
   tracking: z.optional(trackingConfigSchema),
+  /** HTTP timeouts and the connection cap (server-limits.ts). */
+  server: z.optional(serverLimitsSchema),
+  /** Serve the demo pages and the /leads/ page: on in the embedded default, off for a config file. */
+  demo: z._default(z.boolean(), false),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;

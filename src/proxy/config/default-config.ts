@@ -1,7 +1,8 @@
 /**
  * What `leadkit serve` runs with no config file: an SQLite store under ./.leadkit/, one
- * `local` backend and a demo form, allowed from the proxy's own origin. The admin token
- * and `secret` are generated on first start and kept in the store.
+ * `local` backend and a demo form, allowed from the proxy's own origin, and the demo pages
+ * (a config file serves them only with `"demo": true`). The admin token and `secret` are
+ * generated on first start and kept in the store.
  * Calendar `demo` (CONTRACT §5) books into the same store through the `local` backend:
  * weekdays 09:00-12:00 and 13:00-17:00 in Europe/Berlin (a clinic's zone with DST, so the
  * demo shows offsets changing), 30-minute slots (60 also allowed), bookable from an hour
@@ -9,6 +10,7 @@
  */
 export const DEFAULT_CONFIG = {
   store: 'sqlite:./.leadkit/leadkit.db',
+  demo: true,
   backends: { inbox: { type: 'local' } },
   forms: {
     demo: {

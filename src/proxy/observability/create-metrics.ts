@@ -7,12 +7,14 @@ export interface ProxyMetrics {
   leadsRejected: Counter<'reason'>;
   deliveries: Counter<'backend' | 'outcome'>;
   requestDuration: Histogram<'method' | 'route' | 'status'>;
+  securityEvents: Counter<'kind' | 'form'>;
 }
 
 /**
  * Prometheus metrics for one proxy (its own registry, so several proxies in one process
  * do not mix): leads accepted and rejected by reason, deliveries by backend and outcome,
- * outbox depth and oldest pending age (read from the store at scrape time), request latency.
+ * outbox depth and oldest pending age (read from the store at scrape time), request latency,
+ * security events (security-events.ts).
  */
 export function createMetrics(store: Store): ProxyMetrics {
   const registry = new Registry();
@@ -61,5 +63,11 @@ export function createMetrics(store: Store): ProxyMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  return { registry, leadsAccepted, leadsRejected, deliveries, requestDuration };
+  const securityEvents = new Counter({
+    name: 'leadkit_security_events_total',
+    help: 'Refused requests that are security events: admin_token (missing or wrong), origin, rate_limit; form is the configured form or empty',
+    labelNames: ['kind', 'form'] as const,
+    registers: [registry],
+  });
+  return { registry, leadsAccepted, leadsRejected, deliveries, requestDuration, securityEvents };
 }

@@ -23,6 +23,12 @@ export function registerAdminRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
     }
     await next();
   };
+  // Leads, delivery errors that quote them, tokens: no browser or shared cache may keep any
+  // of it (refusals too, so a cached 403 never stands in for a later answer).
+  app.use('/v1/admin/*', async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', 'no-store');
+  });
   app.use('/v1/admin/*', requireAdmin);
 
   app.get('/v1/admin/deliveries', async (c) => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
 import type { ProxyContext, ProxyEnv } from '../proxy-context';
+import { ProxyError } from '../proxy-error';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,7 +28,7 @@ interface CachedFile {
 
 /**
  * `GET /leadkit.js` (long cache + ETag, so a marketer needs one host), `GET /themes/*.css`
- * and the demo pages from dist/demo/. Files are read once and kept; a path that leaves its
+ * and, when the config's `demo` is on (the embedded default), the demo pages from dist/demo/. Files are read once and kept; a path that leaves its
  * folder is a 404.
  */
 export function registerAssetRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void {
@@ -103,9 +104,18 @@ export function registerAssetRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
     async (c) => (await send(c, join(ctx.distDir, 'themes'), c.req.param('file'), longCache)) ?? c.notFound(),
   );
 
+  // The demo pages include /leads/, a page that lists stored leads: a deployment with its
+  // own config has no use for them unless it asks (`"demo": true`).
+  if (!ctx.config.demo) return;
+
   app.get('/*', async (c) => {
     const demoDir = join(ctx.distDir, 'demo');
-    let relative = decodeURIComponent(new URL(c.req.url).pathname);
+    let relative: string;
+    try {
+      relative = decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      throw new ProxyError(400, 'invalid_path', 'The path has a malformed percent-encoding.');
+    }
     if (relative.endsWith('/')) relative += 'index.html';
     const headers = { 'cache-control': 'no-cache', 'content-security-policy': DEMO_CSP };
     const sent =

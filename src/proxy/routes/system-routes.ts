@@ -2,12 +2,12 @@ import type { Hono } from 'hono';
 import type { ProxyContext, ProxyEnv } from '../proxy-context';
 import { ProxyError } from '../proxy-error';
 import { hasAdminToken } from '../security/check-admin';
+import { isLoopbackRequest } from '../security/is-loopback-request';
 
-function isLoopback(ip: string | undefined): boolean {
-  return !!ip && (ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.'));
-}
-
-/** `GET /healthz` (liveness, checks the store answers) and `GET /metrics` (loopback or admin). */
+/**
+ * `GET /healthz` (liveness, checks the store answers) and `GET /metrics`: open to a request
+ * from this machine (loopback peer and Host, nothing forwarded), else the admin token.
+ */
 export function registerSystemRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void {
   app.get('/healthz', async (c) => {
     try {
@@ -25,8 +25,7 @@ export function registerSystemRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): vo
 
   app.get('/metrics', async (c) => {
     const peer = c.env?.incoming?.socket?.remoteAddress;
-    // Behind a reverse proxy every peer is the proxy: believe loopback only when nothing forwarded.
-    const local = isLoopback(peer) && !c.req.header('x-forwarded-for');
+    const local = isLoopbackRequest(peer, (name) => c.req.header(name), c.req.raw.headers.keys());
     if (!local && !hasAdminToken(c.req.header('authorization'), ctx.adminToken)) {
       throw new ProxyError(
         403,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BookingEventData, StoredBooking } from '../../model/booking';
@@ -79,12 +79,32 @@ function clampLimit(limit: number | undefined, fallback: number): number {
 }
 
 /**
+ * The store holds leads, the admin token and the signing secret: only its owner may read
+ * it. A folder the store creates (`.leadkit/`) is 0700; the database file is created 0600
+ * before SQLite opens it, and SQLite gives its -wal and -shm files the database file's
+ * mode. Files an earlier version left readable to others are tightened; a folder that
+ * already existed (the user's own) is left as it is.
+ */
+function prepareOwnerOnlyFiles(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (!existsSync(file) || (statSync(file).mode & 0o077) === 0) continue;
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // Not ours to change (another user's file we may read): leave it, the open decides.
+    }
+  }
+}
+
+/**
  * The embedded store: one SQLite file in WAL mode on better-sqlite3. Safe for several
  * processes on one machine (claims run in `BEGIN IMMEDIATE` transactions); for several
  * machines use PostgreSQL.
  */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  if (options.path !== ':memory:') prepareOwnerOnlyFiles(options.path);
   const db = new Database(options.path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -335,6 +355,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           value: string;
         }
       ).value;
+    },
+
+    async setSetting(key, value) {
+      db.prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ).run(key, value);
     },
 
     saveLead(input) {

@@ -1,0 +1,5 @@
+/** A half-open span of time `[start, end)` between two instants. */
+export interface Interval {
+  start: Date;
+  end: Date;
+}
