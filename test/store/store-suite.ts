@@ -412,11 +412,15 @@ export function describeStoreSuite(name: string, createStore: () => Promise<Stor
       expect((await store.saveBooking(newBooking(70, 30))).kind).toBe('created');
       // A day-long booking is found from a slot near its end, and listed as busy there.
       expect((await store.saveBooking(newBooking(2000, 1440, { calendar: 'long' }))).kind).toBe('created');
-      expect((await store.saveBooking(newBooking(3420, 30, { calendar: 'long' }))).kind).toBe('slot_unavailable');
+      expect((await store.saveBooking(newBooking(3420, 30, { calendar: 'long' }))).kind).toBe(
+        'slot_unavailable',
+      );
       expect(
         await store.listBusy({ calendar: 'long', from: DAY0 + 3400 * MIN, to: DAY0 + 3500 * MIN }),
       ).toHaveLength(1);
-      await expect(store.saveBooking(newBooking(5000, 1441, { calendar: 'long' }))).rejects.toThrow(RangeError);
+      await expect(store.saveBooking(newBooking(5000, 1441, { calendar: 'long' }))).rejects.toThrow(
+        RangeError,
+      );
     });
 
     it('answers a reused key with the booking stored under it, concurrent or not', async () => {
