@@ -393,6 +393,11 @@ describe('booking over HTTP (local calendar)', () => {
     };
     const first = await ics();
     expect(first).toMatchObject({ method: 'PUBLISH', sequence: 0, status: 'CONFIRMED' });
+    // The same UID whichever of the proxy's own hosts served the file.
+    const viaLocalhost = await fetch(
+      `${proxy.url.replace('127.0.0.1', 'localhost')}/v1/bookings/${created.bookingId}/calendar.ics?token=${encodeURIComponent(created.manageToken)}`,
+    );
+    expect(await viaLocalhost.text()).toContain(`UID:${String(first.uid)}`);
     expect(first.start).toBe(Date.parse(created.start));
     expect(first.end).toBe(Date.parse(created.end));
     await manage(created.bookingId, created.manageToken, 'PATCH', slots[2]);

@@ -192,7 +192,9 @@ export function registerBookingRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): v
 
   app.get('/v1/bookings/:id/calendar.ics', async (c) => {
     const { stored, calendar, cors } = await authorize(c);
-    const domain = new URL(ctx.config.publicUrl ?? c.req.url).hostname;
+    // The UID must not change with the host the file was fetched from (127.0.0.1 or
+    // localhost), or a re-import would add a second event.
+    const domain = ctx.config.publicUrl ? new URL(ctx.config.publicUrl).hostname : 'leadkit.local';
     const { manageUrl } = booking.getManageLink(calendar, stored, c.req.url);
     const text = toIcs(
       {
