@@ -340,6 +340,28 @@ describe('booking over HTTP (local calendar)', () => {
     expect(
       (await manage(a.bookingId, a.manageToken, 'GET', undefined, { origin: 'https://evil.example' })).status,
     ).toBe(403);
+    const preflight = (path: string, origin: string, method: string) =>
+      fetch(`${proxy.url}${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': method,
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const manageFlight = await preflight(`/v1/bookings/${a.bookingId}?token=x`, ORIGIN, 'PATCH');
+    expect(manageFlight.status).toBe(204);
+    expect(manageFlight.headers.get('access-control-allow-methods')).toContain('PATCH');
+    expect(manageFlight.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect((await preflight(`/v1/bookings/${a.bookingId}`, 'https://evil.example', 'DELETE')).status).toBe(
+      403,
+    );
+    const bookFlight = await preflight('/v1/calendars/clinic/bookings', ORIGIN, 'POST');
+    expect(bookFlight.status).toBe(204);
+    expect(bookFlight.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    expect((await preflight('/v1/calendars/clinic/bookings', 'https://evil.example', 'POST')).status).toBe(
+      403,
+    );
 
     // Onto b's slot: taken.
     expect((await manage(a.bookingId, a.manageToken, 'PATCH', { start: b.start, end: b.end })).status).toBe(
