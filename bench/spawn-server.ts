@@ -10,12 +10,17 @@ export interface BenchServer {
 }
 
 /** Runs a bench server in its own process (so the load generator does not share its event loop). */
-export async function spawnBenchServer(script: string, args: string[] = []): Promise<BenchServer> {
+export async function spawnBenchServer(
+  script: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'servers', script), ...args],
     {
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      env: { ...process.env, ...env },
     },
   );
   const url = await new Promise<string>((resolve, reject) => {

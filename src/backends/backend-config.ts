@@ -81,4 +81,6 @@ export interface BackendDefinition<C extends { type: string } = { type: string }
   type: C['type'];
   configSchema: z.ZodMiniType<C>;
   create(name: string, config: C, deps: BackendDeps): Backend;
+  /** True for a type that can hold a calendar (`book`, `availability`): checked at config load. */
+  calendar?: boolean;
 }

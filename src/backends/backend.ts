@@ -1,5 +1,7 @@
+import type { BookingEventData, BookingEventType, StoredBooking } from '../model/booking';
 import type { FieldDef } from '../model/field';
 import type { CanonicalLead } from '../model/lead';
+import type { CancelResult, NewBooking, RescheduleResult, Store } from '../store/store';
 
 /**
  * How a backend judged one delivery attempt. The outbox reads only this; vendor answers
@@ -59,10 +61,119 @@ export interface BackendLimits {
   batchSize: number;
 }
 
+/** A local calendar's rules (CONTRACT §5): wall-clock `hours` in `timezone`. */
+export interface CalendarRulesConfig {
+  timezone: string;
+  /** `{ mon: ['09:00-12:00', '13:00-17:00'], … }`; a weekday left out is closed. */
+  hours: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', string[]>>;
+  bufferMinutes: number;
+  minNoticeMinutes: number;
+  maxDaysAhead: number;
+  /** Dates (YYYY-MM-DD, in `timezone`) with no slots. */
+  closed: string[];
+}
+
+/** A calendar as its backend sees it: the resolved `calendars.<id>` config. */
+export interface CalendarSpec {
+  id: string;
+  timezone: string;
+  durationMinutes: number;
+  /** Allowed lengths, `durationMinutes` among them. */
+  durations: number[];
+  /** The local rules; a vendor calendar may use only `timezone` and `maxDaysAhead`. */
+  rules: CalendarRulesConfig;
+}
+
+/** Free slots of one date in the requested zone (CONTRACT §4 availability `days`). */
+export interface AvailableDay {
+  date: string;
+  /** ISO 8601 instants with the offset of the requested zone. */
+  slots: Array<{ start: string; end: string }>;
+}
+
+/** `GET /v1/calendars/:cal/availability`, as a backend gets it. */
+export interface AvailabilityQuery {
+  calendar: CalendarSpec;
+  /** Dates in `zone`, both inclusive. */
+  from: string;
+  to: string;
+  zone: string;
+  durationMinutes: number;
+  now: Date;
+  signal: AbortSignal;
+}
+
+/**
+ * A booking to make. `save` is the store's input, prepared by the route (booking id, the
+ * lead with its outbox entries or null for a linked lead, `booking.created` entries): the
+ * backend makes the appointment where it lives and then stores `save` (a vendor backend
+ * with the vendor's id as `booking.externalId`, and `overlap: null` since the vendor's
+ * calendar decides; the local one with its buffer, so the store refuses an overlap).
+ */
+export interface BookRequest {
+  calendar: CalendarSpec;
+  save: Omit<NewBooking, 'overlap'>;
+  /** The lead the booking is for (new, or the linked one). */
+  lead: CanonicalLead;
+  now: Date;
+  signal: AbortSignal;
+}
+
+/**
+ * How a booking went. `replay`: the key was used before (the route compares `bodyHash`);
+ * `failed`: the vendor could not be reached or refused (502 when `retryable` is false, else
+ * 503); nothing was stored.
+ */
+export type BookOutcome =
+  | { kind: 'booked'; booking: StoredBooking }
+  | { kind: 'replay'; booking: StoredBooking; bodyHash: string }
+  | { kind: 'key_in_use' }
+  | { kind: 'slot_unavailable' }
+  | { kind: 'failed'; message: string; retryable: boolean };
+
+/** A move of a stored booking; `events` are the `booking.rescheduled` entries to store with it. */
+export interface RescheduleRequest {
+  calendar: CalendarSpec;
+  booking: StoredBooking;
+  start: string;
+  end: string;
+  events: ReadonlyArray<{ id: string; backend: string }>;
+  now: Date;
+  signal: AbortSignal;
+}
+
+export type RescheduleOutcome = RescheduleResult | { kind: 'failed'; message: string; retryable: boolean };
+
+/** A cancel of a stored booking; `events` are the `booking.cancelled` entries. */
+export interface CancelRequest {
+  calendar: CalendarSpec;
+  booking: StoredBooking;
+  events: ReadonlyArray<{ id: string; backend: string }>;
+  now: Date;
+  signal: AbortSignal;
+}
+
+export type CancelOutcome = CancelResult | { kind: 'failed'; message: string; retryable: boolean };
+
+/** What a backend can do for one of its calendars (`GET /v1/calendars/:cal` tells the widget). */
+export interface CalendarCapabilities {
+  canReschedule: boolean;
+  canCancel: boolean;
+}
+
+/** A booking event for a backend that takes events (`deliverEvent`): the webhook. */
+export interface BackendEvent {
+  type: BookingEventType;
+  data: BookingEventData;
+}
+
 /**
  * The one contract every backend implements (STYLE.md): lead delivery is required; the
- * rest are capabilities a backend has or has not. Booking (`availability`, `book`,
- * `reschedule`, `cancel`) and tracking (`signal`) join this interface with their issues.
+ * rest are capabilities a backend has or has not. A calendar backend has `availability`
+ * and `book` (and `calendarCapabilities`, `reschedule`, `cancel` as far as it can); a
+ * backend with `deliverEvent` also receives `booking.*` events from the outbox, every other
+ * backend only leads (a booking's lead carries `bookingId` and `booking`). Tracking
+ * (`signal`) joins this interface with its issue.
  */
 export interface Backend {
   /** The name given in config (`backends.<name>`). */
@@ -82,6 +193,16 @@ export interface Backend {
   check?(signal: AbortSignal): Promise<CheckResult[]>;
   /** Releases timers and connections. */
   close?(): Promise<void>;
+
+  /** Delivers a booking event (webhook). Never throws for a receiver's answer: classify it. */
+  deliverEvent?(event: BackendEvent, attempt: DeliveryAttempt): Promise<DeliveryOutcome>;
+  /** What the backend can do for `calendar` besides booking; absent: neither. */
+  calendarCapabilities?(calendar: CalendarSpec): CalendarCapabilities;
+  /** Free slots for a range of dates in a zone. Throws when the calendar cannot be read (503). */
+  availability?(query: AvailabilityQuery): Promise<AvailableDay[]>;
+  book?(request: BookRequest): Promise<BookOutcome>;
+  reschedule?(request: RescheduleRequest): Promise<RescheduleOutcome>;
+  cancel?(request: CancelRequest): Promise<CancelOutcome>;
 }
 
 /** What a backend factory gets besides its own config. */
@@ -94,7 +215,12 @@ export interface BackendDeps {
   state: BackendStateStore;
   /** The proxy's store, for the `local` backend. */
   leads: LocalLeadSink;
+  /** The proxy's bookings (absent where no store is open, as in `check-config`). */
+  bookings?: BookingStore;
 }
+
+/** The store's booking methods, for calendar backends. */
+export type BookingStore = Pick<Store, 'saveBooking' | 'rescheduleBooking' | 'cancelBooking' | 'listBusy'>;
 
 export interface BackendLogger {
   info(obj: object, msg?: string): void;

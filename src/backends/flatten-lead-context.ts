@@ -2,7 +2,8 @@ import type { CanonicalLead } from '../model/lead';
 
 /**
  * The lead's context as flat string pairs — form, creation time, consent, first and last
- * touch (`first_touch_utm_source`, `last_touch_landing_page`, …), page, locale and time zone —
+ * touch (`first_touch_utm_source`, `last_touch_landing_page`, …), the booked slot
+ * (`booking_id`, `booking_start`, … on a booking's lead), page, locale and time zone —
  * for vendors whose only place for them is a map of string custom fields (LIO, SquadStack).
  * Empty values are left out.
  */
@@ -26,6 +27,15 @@ export function flattenLeadContext(lead: CanonicalLead): Array<[key: string, val
     for (const [key, value] of Object.entries(touch ?? {})) {
       pairs.push([`${prefix}_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, value]);
     }
+  }
+  if (lead.booking) {
+    pairs.push(
+      ['booking_id', lead.booking.id],
+      ['booking_calendar', lead.booking.calendar],
+      ['booking_start', lead.booking.start],
+      ['booking_end', lead.booking.end],
+      ['booking_timezone', lead.booking.timezone],
+    );
   }
   pairs.push(
     ['page_url', lead.context.pageUrl],

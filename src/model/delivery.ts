@@ -1,9 +1,14 @@
+import type { BookingEventType } from './booking';
+
 /** Where an outbox entry stands (CONTRACT §4). */
 export const DELIVERY_STATUSES = ['pending', 'in_flight', 'delivered', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** What an outbox entry carries to its backend. Booking and signal kinds come with their issues. */
-export type DeliveryKind = 'lead';
+/**
+ * What an outbox entry carries to its backend: a lead (every backend), or a booking event
+ * (only backends with `deliverEvent`, the webhook). Signal kinds come with their issue.
+ */
+export type DeliveryKind = 'lead' | BookingEventType;
 
 /** An outbox entry as the admin API and the CLI show it. */
 export interface DeliveryView {

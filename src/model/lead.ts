@@ -53,7 +53,10 @@ export interface CanonicalLead {
   consent: LeadConsent | null;
   attribution: z.infer<typeof attributionSchema>;
   context: { pageUrl?: string; locale?: string; timezone?: string };
+  /** Set on the lead of a booking (CONTRACT §4 `lead.created`). */
   bookingId?: string;
+  /** The booked slot, on the lead of a booking: what a vendor CRM learns of it. */
+  booking?: { id: string; calendar: string; start: string; end: string; timezone: string };
 }
 
 /** The proxy's answer to an accepted submission. */

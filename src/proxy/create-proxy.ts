@@ -16,6 +16,8 @@ import { ProxyError } from './proxy-error';
 import { resolveAssetDirs } from './resolve-asset-dirs';
 import { registerAdminRoutes } from './routes/admin-routes';
 import { registerAssetRoutes } from './routes/asset-routes';
+import { registerBookingRoutes } from './routes/booking-routes';
+import { registerCalendarRoutes } from './routes/calendar-routes';
 import { registerFormRoutes } from './routes/form-routes';
 import { registerSystemRoutes } from './routes/system-routes';
 import { createClientIpResolver } from './security/client-ip';
@@ -90,6 +92,7 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
           set: (key, value) => store.setBackendState(name, key, value),
         },
         leads: { markLocal: (leadId, backend) => store.markLocal(leadId, backend) },
+        bookings: store,
       }),
     );
   }
@@ -136,6 +139,8 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
   });
   registerSystemRoutes(app, ctx);
   registerFormRoutes(app, ctx);
+  registerCalendarRoutes(app, ctx);
+  registerBookingRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerAssetRoutes(app, ctx);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route.' } }, 404));

@@ -11,6 +11,8 @@ export class ProxyError extends Error {
       fields?: Record<string, string>;
       headers?: Record<string, string>;
       cause?: unknown;
+      /** More members of `error` beside code and message (a 409 slot_unavailable's `alternatives`). */
+      details?: Record<string, unknown>;
     } = {},
   ) {
     super(message, { cause: options.cause });
@@ -22,6 +24,7 @@ export class ProxyError extends Error {
       error: {
         code: this.code,
         message: this.message,
+        ...this.options.details,
         ...(this.options.fields ? { fields: this.options.fields } : {}),
       },
     };

@@ -1,3 +1,4 @@
+import type { BookingEventData, BookingInterval, StoredBooking } from '../model/booking';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../model/delivery';
 import type { CanonicalLead } from '../model/lead';
 
@@ -42,6 +43,8 @@ export interface ClaimedDelivery {
   externalId: string | null;
   leaseToken: string;
   lead: CanonicalLead;
+  /** For a booking event (`kind` other than `lead`): its data as it stood when the event happened. */
+  event: BookingEventData | null;
 }
 
 /** How an attempt ended, as the outbox decided from the backend's outcome. */
@@ -75,6 +78,48 @@ export interface OutboxStats {
   /** Creation time (ms) of the oldest entry not yet delivered or dead, or null. */
   oldestPendingAt: number | null;
 }
+
+/** Outbox entries of one booking event: one per webhook backend of the calendar's form. */
+export type NewBookingEvents = ReadonlyArray<{ id: string; backend: string }>;
+
+/**
+ * Refuse a slot that meets a confirmed booking of the same calendar, the range widened by
+ * `bufferMinutes` on both sides. `null`: no check here (a vendor's calendar decides).
+ */
+export type OverlapRule = { bufferMinutes: number } | null;
+
+/** A booking to store with (unless linked to an existing lead) its lead, in one transaction. */
+export interface NewBooking {
+  /** Status `confirmed`, `sequence` 0, `previous` null. */
+  booking: StoredBooking;
+  /** The submission's `Idempotency-Key`. */
+  idempotencyKey: string;
+  bodyHash: string;
+  /** The lead to store with its own outbox entries; null when `booking.leadId` names a stored lead (leadRef). */
+  lead: NewLead | null;
+  /** `booking.created` entries. */
+  events: NewBookingEvents;
+  overlap: OverlapRule;
+}
+
+/** What saving a booking did. `key_in_use`: the key is a lead's, not a booking's. */
+export type SaveBookingResult =
+  | { kind: 'created'; booking: StoredBooking }
+  | { kind: 'existing'; booking: StoredBooking; bodyHash: string }
+  | { kind: 'slot_unavailable' }
+  | { kind: 'key_in_use' };
+
+export type RescheduleResult =
+  | { kind: 'rescheduled'; booking: StoredBooking }
+  /** The same slot as now: nothing changed, no event. */
+  | { kind: 'unchanged'; booking: StoredBooking }
+  | { kind: 'slot_unavailable' }
+  | { kind: 'cancelled'; booking: StoredBooking }
+  | { kind: 'not_found' };
+
+export type CancelResult =
+  /** `changed` false: it was cancelled before (a second cancel answers the same, sends nothing). */
+  { kind: 'cancelled'; booking: StoredBooking; changed: boolean } | { kind: 'not_found' };
 
 /**
  * Where leads, the outbox, settings and backend state live. One interface, several
@@ -141,6 +186,37 @@ export interface Store {
   /** Makes every dead entry (of one backend) due now, as `retryDelivery` does; returns how many. */
   retryDeadDeliveries(now: number, backend?: string): Promise<number>;
   getOutboxStats(): Promise<OutboxStats>;
+
+  /**
+   * Stores a booking, its lead and the lead's outbox entries, and the `booking.created`
+   * entries, in one transaction. With `overlap`, the check for a meeting confirmed booking and
+   * the insert run in one write transaction no other writer interleaves, so two bookings of
+   * one calendar can never overlap, however many arrive at once (a booking under `overlap`
+   * lasts at most 24 hours; a longer one is a RangeError) (a PostgreSQL store: a lock
+   * per calendar, or an exclusion constraint, in the same transaction). A reused key answers
+   * the booking already stored under it.
+   */
+  saveBooking(input: NewBooking): Promise<SaveBookingResult>;
+  getBooking(id: string): Promise<StoredBooking | null>;
+  getBookingByKey(idempotencyKey: string): Promise<{ booking: StoredBooking; bodyHash: string } | null>;
+  /**
+   * Moves a confirmed booking to a new slot (same id, `sequence` + 1, `previous` = the old
+   * slot) under the same overlap rule as `saveBooking` (the booking itself excepted), with
+   * its `booking.rescheduled` entries. A cancelled booking is not moved.
+   */
+  rescheduleBooking(input: {
+    id: string;
+    start: string;
+    end: string;
+    now: Date;
+    overlap: OverlapRule;
+    events: NewBookingEvents;
+    externalId?: string | null;
+  }): Promise<RescheduleResult>;
+  /** Cancels a booking with its `booking.cancelled` entries; idempotent. */
+  cancelBooking(input: { id: string; now: Date; events: NewBookingEvents }): Promise<CancelResult>;
+  /** Confirmed bookings of a calendar that meet [from, to) (ms), by start. */
+  listBusy(input: { calendar: string; from: number; to: number }): Promise<BookingInterval[]>;
 
   /** Small durable key-value state for backends (tokens, caches), namespaced by backend. */
   getBackendState(backend: string, key: string): Promise<string | null>;

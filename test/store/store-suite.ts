@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredBooking } from '../../src/model/booking';
 import type { CanonicalLead } from '../../src/model/lead';
-import type { NewLead, Store } from '../../src/store/store';
+import type { NewBooking, NewLead, Store } from '../../src/store/store';
 import { makeTestLead } from '../support/backend-test-kit';
 
 /** A canonical lead for store tests: a UUID for its id and the current time, as the proxy gives. */
@@ -19,6 +20,43 @@ function newLead(backends: string[], overrides: Partial<NewLead> = {}): NewLead 
     spam: null,
     deliveries: backends.map((backend) => ({ id: `msg_${randomUUID()}`, backend, kind: 'lead' as const })),
     ...overrides,
+  };
+}
+
+const MIN = 60_000;
+const DAY0 = Date.parse('2026-12-07T09:00:00Z');
+
+/** A booking of `calendar` from `startMin` minutes after DAY0, `lengthMin` long, with a new lead. */
+function newBooking(
+  startMin: number,
+  lengthMin: number,
+  options: { calendar?: string; bufferMinutes?: number; events?: string[]; leadBackends?: string[] } = {},
+): NewBooking {
+  const lead = newLead(options.leadBackends ?? ['inbox']);
+  const key = randomUUID();
+  lead.idempotencyKey = key;
+  const booking: StoredBooking = {
+    id: randomUUID(),
+    calendar: options.calendar ?? 'demo',
+    leadId: lead.lead.id,
+    start: new Date(DAY0 + startMin * MIN).toISOString(),
+    end: new Date(DAY0 + (startMin + lengthMin) * MIN).toISOString(),
+    timezone: 'Europe/Berlin',
+    status: 'confirmed',
+    sequence: 0,
+    previous: null,
+    fields: lead.lead.fields,
+    externalId: null,
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+  };
+  return {
+    booking,
+    idempotencyKey: key,
+    bodyHash: 'booking-hash-a',
+    lead,
+    events: (options.events ?? []).map((backend) => ({ id: `msg_${randomUUID()}`, backend })),
+    overlap: { bufferMinutes: options.bufferMinutes ?? 0 },
   };
 }
 
@@ -287,6 +325,205 @@ export function describeStoreSuite(name: string, createStore: () => Promise<Stor
       expect(await store.getBackendState('qvoo', 'token')).toBe('b');
       expect(await store.getBackendState('lio', 'token')).toBe('c');
       expect(await store.getBackendState('lio', 'missing')).toBeNull();
+    });
+
+    it("stores a booking, its lead, the lead's deliveries and booking.created entries together", async () => {
+      const input = newBooking(0, 30, { events: ['hook'], leadBackends: ['inbox', 'hook'] });
+      const saved = await store.saveBooking(input);
+      expect(saved).toEqual({ kind: 'created', booking: input.booking });
+      expect(await store.getBooking(input.booking.id)).toEqual(input.booking);
+      expect((await store.getLead(input.booking.leadId))?.lead).toEqual(input.lead?.lead);
+      const kinds = (await store.listDeliveries({ leadId: input.booking.leadId })).items
+        .map((d) => `${d.backend}:${d.kind}`)
+        .sort();
+      expect(kinds).toEqual(['hook:booking.created', 'hook:lead', 'inbox:lead']);
+      const claimed = await store.claimDeliveries({
+        backend: 'hook',
+        limit: 10,
+        now: Date.now(),
+        leaseMs: 30_000,
+      });
+      const event = claimed.find((d) => d.kind === 'booking.created');
+      expect(event?.event).toEqual({
+        id: input.booking.id,
+        calendar: 'demo',
+        leadId: input.booking.leadId,
+        start: input.booking.start,
+        end: input.booking.end,
+        timezone: 'Europe/Berlin',
+        status: 'confirmed',
+        fields: input.booking.fields,
+      });
+      expect(claimed.find((d) => d.kind === 'lead')?.event).toBeNull();
+      expect(await store.listBusy({ calendar: 'demo', from: DAY0, to: DAY0 + 60 * MIN })).toEqual([
+        { start: DAY0, end: DAY0 + 30 * MIN },
+      ]);
+      expect(await store.listBusy({ calendar: 'other', from: DAY0, to: DAY0 + 60 * MIN })).toEqual([]);
+    });
+
+    it('keeps nothing of a booking whose lead cannot be stored', async () => {
+      const first = newBooking(0, 30);
+      await store.saveBooking(first);
+      const clash = newBooking(120, 30, { events: ['hook'] });
+      // The same lead id again: the lead insert fails, so the booking must not stay either.
+      if (clash.lead && first.lead) clash.lead.lead = { ...clash.lead.lead, id: first.lead.lead.id };
+      await expect(store.saveBooking(clash)).rejects.toThrow();
+      expect(await store.getBooking(clash.booking.id)).toBeNull();
+      expect((await store.listDeliveries({ backend: 'hook' })).items).toEqual([]);
+    });
+
+    it('lets exactly one of 50 concurrent bookings of one slot through', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => store.saveBooking(newBooking(0, 30))),
+      );
+      expect(results.filter((r) => r.kind === 'created')).toHaveLength(1);
+      expect(results.filter((r) => r.kind === 'slot_unavailable')).toHaveLength(49);
+      expect(
+        await store.listBusy({ calendar: 'demo', from: DAY0 - 60 * MIN, to: DAY0 + 120 * MIN }),
+      ).toHaveLength(1);
+      expect((await store.listLeads({})).items).toHaveLength(1);
+    });
+
+    it('lets exactly one of 50 concurrent overlapping bookings of different lengths through', async () => {
+      // Every one of these contains the minute 09:40-09:41, whatever its length or start.
+      const slots = Array.from({ length: 50 }, (_, i) => {
+        const length = [15, 30, 45, 60, 90][i % 5] as number;
+        const start = 41 - length + (i % Math.min(length, 40));
+        return newBooking(start, length);
+      });
+      const results = await Promise.all(slots.map((s) => store.saveBooking(s)));
+      expect(results.filter((r) => r.kind === 'created')).toHaveLength(1);
+      expect(
+        await store.listBusy({ calendar: 'demo', from: DAY0 - 120 * MIN, to: DAY0 + 240 * MIN }),
+      ).toHaveLength(1);
+    });
+
+    it('keeps the buffer between bookings, only within one calendar', async () => {
+      expect((await store.saveBooking(newBooking(0, 30, { bufferMinutes: 10 }))).kind).toBe('created');
+      expect((await store.saveBooking(newBooking(35, 30, { bufferMinutes: 10 }))).kind).toBe(
+        'slot_unavailable',
+      );
+      expect((await store.saveBooking(newBooking(-35, 30, { bufferMinutes: 10 }))).kind).toBe(
+        'slot_unavailable',
+      );
+      expect((await store.saveBooking(newBooking(40, 30, { bufferMinutes: 10 }))).kind).toBe('created');
+      expect((await store.saveBooking(newBooking(30, 10, { calendar: 'other' }))).kind).toBe('created');
+      // Without a buffer, back to back is fine.
+      expect((await store.saveBooking(newBooking(70, 30))).kind).toBe('created');
+      // A day-long booking is found from a slot near its end, and listed as busy there.
+      expect((await store.saveBooking(newBooking(2000, 1440, { calendar: 'long' }))).kind).toBe('created');
+      expect((await store.saveBooking(newBooking(3420, 30, { calendar: 'long' }))).kind).toBe(
+        'slot_unavailable',
+      );
+      expect(
+        await store.listBusy({ calendar: 'long', from: DAY0 + 3400 * MIN, to: DAY0 + 3500 * MIN }),
+      ).toHaveLength(1);
+      await expect(store.saveBooking(newBooking(5000, 1441, { calendar: 'long' }))).rejects.toThrow(
+        RangeError,
+      );
+    });
+
+    it('answers a reused key with the booking stored under it, concurrent or not', async () => {
+      const first = newBooking(0, 30);
+      const again = {
+        ...newBooking(60, 30),
+        idempotencyKey: first.idempotencyKey,
+        bodyHash: 'booking-hash-b',
+      };
+      const [a, b] = await Promise.all([store.saveBooking(first), store.saveBooking(again)]);
+      expect(a.kind).toBe('created');
+      expect(b).toEqual({ kind: 'existing', booking: first.booking, bodyHash: 'booking-hash-a' });
+      expect(await store.getBooking(again.booking.id)).toBeNull();
+      expect(await store.getBookingByKey(first.idempotencyKey)).toEqual({
+        booking: first.booking,
+        bodyHash: 'booking-hash-a',
+      });
+      // A key a plain lead already holds is not a booking's.
+      const lead = newLead(['inbox']);
+      await store.saveLead(lead);
+      const clash = newBooking(120, 30);
+      clash.idempotencyKey = lead.idempotencyKey;
+      if (clash.lead) clash.lead.idempotencyKey = lead.idempotencyKey;
+      expect(await store.saveBooking(clash)).toEqual({ kind: 'key_in_use' });
+    });
+
+    it('links a booking to a lead already stored, creating no lead', async () => {
+      const lead = newLead(['inbox']);
+      await store.saveLead(lead);
+      const input = { ...newBooking(0, 30), lead: null };
+      input.booking.leadId = lead.lead.id;
+      expect((await store.saveBooking(input)).kind).toBe('created');
+      expect((await store.listLeads({})).items).toHaveLength(1);
+    });
+
+    it('reschedules under the same id with a rising sequence, never onto another booking', async () => {
+      const a = newBooking(0, 30, { events: ['hook'] });
+      const b = newBooking(60, 30);
+      await store.saveBooking(a);
+      await store.saveBooking(b);
+      const at = (min: number) => new Date(DAY0 + min * MIN).toISOString();
+      const move = (start: number, end: number) =>
+        store.rescheduleBooking({
+          id: a.booking.id,
+          start: at(start),
+          end: at(end),
+          now: new Date(),
+          overlap: { bufferMinutes: 0 },
+          events: [{ id: `msg_${randomUUID()}`, backend: 'hook' }],
+        });
+      expect(await move(45, 75)).toEqual({ kind: 'slot_unavailable' });
+      // Overlapping only its own old slot is fine.
+      const moved = await move(15, 45);
+      expect(moved).toMatchObject({
+        kind: 'rescheduled',
+        booking: {
+          id: a.booking.id,
+          start: at(15),
+          end: at(45),
+          sequence: 1,
+          previous: { start: at(0), end: at(30) },
+        },
+      });
+      expect((await move(15, 45)).kind).toBe('unchanged');
+      expect(await store.listBusy({ calendar: 'demo', from: DAY0, to: DAY0 + 120 * MIN })).toEqual([
+        { start: DAY0 + 15 * MIN, end: DAY0 + 45 * MIN },
+        { start: DAY0 + 60 * MIN, end: DAY0 + 90 * MIN },
+      ]);
+      const cancelled = await store.cancelBooking({
+        id: a.booking.id,
+        now: new Date(),
+        events: [{ id: `msg_${randomUUID()}`, backend: 'hook' }],
+      });
+      expect(cancelled).toMatchObject({
+        kind: 'cancelled',
+        changed: true,
+        booking: { status: 'cancelled', sequence: 2 },
+      });
+      const twice = await store.cancelBooking({
+        id: a.booking.id,
+        now: new Date(),
+        events: [{ id: `msg_${randomUUID()}`, backend: 'hook' }],
+      });
+      expect(twice).toMatchObject({ kind: 'cancelled', changed: false, booking: { sequence: 2 } });
+      expect((await move(200, 230)).kind).toBe('cancelled');
+      expect(await store.cancelBooking({ id: randomUUID(), now: new Date(), events: [] })).toEqual({
+        kind: 'not_found',
+      });
+      // A cancelled booking frees its slot.
+      expect((await store.saveBooking(newBooking(15, 30))).kind).toBe('created');
+      // Each event kept the booking as it stood then.
+      const events = (
+        await store.claimDeliveries({ backend: 'hook', limit: 10, now: Date.now(), leaseMs: 30_000 })
+      )
+        .filter((d) => d.event)
+        .map((d) => [d.kind, d.event?.start, d.event?.status, d.event?.previous?.start]);
+      expect(events.sort()).toEqual(
+        [
+          ['booking.cancelled', at(15), 'cancelled', at(0)],
+          ['booking.created', at(0), 'confirmed', undefined],
+          ['booking.rescheduled', at(15), 'confirmed', at(0)],
+        ].sort(),
+      );
     });
   });
 }

@@ -51,6 +51,11 @@ export function toLeadcenterNotes(
   if (first) lines.push(`first touch: ${first}`);
   if (last) lines.push(`last touch: ${last}`);
   if (lead.context.pageUrl) lines.push(`page: ${lead.context.pageUrl}`);
+  // The document has no appointment field on a lead: the booked slot goes in the notes.
+  if (lead.booking)
+    lines.push(
+      `booking: ${lead.booking.start} to ${lead.booking.end} (${lead.booking.timezone}), ${lead.booking.id}`,
+    );
   lines.push(`form: ${lead.form}`, toLeadMarker(lead.id));
   const details = lines.join('\n');
   return message ? `${message}\n\n--\n${details}` : details;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Backend, BackendDeps, CheckResult } from '../backend';
+import type { Backend, BackendDeps, CheckResult, DeliveryAttempt, DeliveryOutcome } from '../backend';
 import { type BackendDefinition, commonBackendShape, httpUrlSchema, resolveLimits } from '../backend-config';
 import { classifyStatus, sendVendorRequest } from '../http/vendor-request';
 import { isWebhookSecret, signWebhook } from './webhook-signature';
@@ -27,39 +27,43 @@ export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
  */
 export function createWebhookBackend(name: string, config: WebhookConfig, deps: BackendDeps): Backend {
   const limits = resolveLimits(config, { rateLimit: null, concurrency: 8, timeoutMs: 10_000 });
+  async function send(type: string, data: unknown, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    const now = deps.now();
+    const timestamp = Math.floor(now.getTime() / 1000);
+    const body = JSON.stringify({ type, timestamp: now.toISOString(), data });
+    const signature = signWebhook({ secret: config.secret, id: attempt.deliveryId, timestamp, body });
+    // The shared sender: https only, no redirect followed (a 3xx is permanent), the
+    // answer drained up to the cap and dropped — a receiver's body means nothing here.
+    const result = await sendVendorRequest(deps.fetch, {
+      method: 'POST',
+      url: config.url,
+      headers: {
+        'user-agent': 'leadkit-webhook/1',
+        'webhook-id': attempt.deliveryId,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signature,
+      },
+      jsonText: body,
+      timeoutMs: limits.timeoutMs,
+      signal: attempt.signal,
+      answer: 'discard',
+    });
+    if (!result.ok) return result.outcome;
+    const res = result.response;
+    if (res.status >= 200 && res.status < 300) return { kind: 'ok' };
+    if (res.status === 410) return { kind: 'permanent', message: '410: the receiver is gone' };
+    const outcome = classifyStatus(res, 'receiver error', { now });
+    // The contract retries every other status, 4xx included: receivers fail in odd ways.
+    return outcome.kind === 'permanent' ? { kind: 'retry', message: outcome.message } : outcome;
+  }
+
   return {
     name,
     type: 'webhook',
     limits,
-    async deliverLead(lead, attempt) {
-      const now = deps.now();
-      const timestamp = Math.floor(now.getTime() / 1000);
-      const body = JSON.stringify({ type: 'lead.created', timestamp: now.toISOString(), data: lead });
-      const signature = signWebhook({ secret: config.secret, id: attempt.deliveryId, timestamp, body });
-      // The shared sender: https only, no redirect followed (a 3xx is permanent), the
-      // answer drained up to the cap and dropped — a receiver's body means nothing here.
-      const result = await sendVendorRequest(deps.fetch, {
-        method: 'POST',
-        url: config.url,
-        headers: {
-          'user-agent': 'leadkit-webhook/1',
-          'webhook-id': attempt.deliveryId,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signature,
-        },
-        jsonText: body,
-        timeoutMs: limits.timeoutMs,
-        signal: attempt.signal,
-        answer: 'discard',
-      });
-      if (!result.ok) return result.outcome;
-      const res = result.response;
-      if (res.status >= 200 && res.status < 300) return { kind: 'ok' };
-      if (res.status === 410) return { kind: 'permanent', message: '410: the receiver is gone' };
-      const outcome = classifyStatus(res, 'receiver error', { now });
-      // The contract retries every other status, 4xx included: receivers fail in odd ways.
-      return outcome.kind === 'permanent' ? { kind: 'retry', message: outcome.message } : outcome;
-    },
+    deliverLead: (lead, attempt) => send('lead.created', lead, attempt),
+    // Booking events go to webhooks only; a vendor CRM gets the booking inside its lead.
+    deliverEvent: (event, attempt) => send(event.type, event.data, attempt),
     async check(signal): Promise<CheckResult[]> {
       // A GET creates nothing; any answer proves the receiver is reachable.
       const result = await sendVendorRequest(deps.fetch, {

@@ -4,7 +4,6 @@ import { getBackendDefinition, getBackendTypes } from '../../backends/registry';
 import type { FieldDef } from '../../model/field';
 import { parseRate, type RateSpec } from '../../model/rate';
 import {
-  type CalendarConfig,
   type ConfigFile,
   configFileSchema,
   type FieldEntry,
@@ -14,6 +13,7 @@ import {
 import { DEFAULT_CONFIG } from './default-config';
 import { FIELD_PRESETS } from './field-presets';
 import { formatPath } from './format-path';
+import { type ResolvedCalendar, resolveCalendar } from './resolve-calendar';
 import { substituteEnv } from './substitute-env';
 
 /** A form field after presets are expanded; `from` stands for a backend's own field list. */
@@ -26,7 +26,7 @@ export interface ResolvedForm extends Omit<FormConfig, 'fields' | 'limits'> {
 }
 
 /** A config that passed every check, with defaults filled in. */
-export interface ResolvedConfig extends Omit<ConfigFile, 'forms' | 'limits' | 'backends'> {
+export interface ResolvedConfig extends Omit<ConfigFile, 'forms' | 'limits' | 'backends' | 'calendars'> {
   /** The file it came from, or null for the embedded default. */
   source: string | null;
   /** Directory that relative paths (the SQLite file) resolve against. */
@@ -34,7 +34,7 @@ export interface ResolvedConfig extends Omit<ConfigFile, 'forms' | 'limits' | 'b
   limits: { perIp: RateSpec; perForm: RateSpec };
   backends: Record<string, { type: string } & Record<string, unknown>>;
   forms: Record<string, ResolvedForm>;
-  calendars: Record<string, CalendarConfig>;
+  calendars: Record<string, ResolvedCalendar>;
 }
 
 export type ConfigResult = { ok: true; config: ResolvedConfig } | { ok: false; problems: string[] };
@@ -227,6 +227,11 @@ export function parseConfig(
     };
   }
   checkIntakeTokens(file, problems);
+  const calendars: Record<string, ResolvedCalendar> = {};
+  for (const [calId, calendar] of Object.entries(file.calendars)) {
+    const resolved = resolveCalendar(calId, calendar, backends, file.forms, problems);
+    if (resolved) calendars[calId] = resolved;
+  }
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -239,6 +244,7 @@ export function parseConfig(
       },
       backends,
       forms,
+      calendars,
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Backend, DeliveryOutcome } from '../../backends/backend';
+import type { Backend, DeliveryAttempt, DeliveryOutcome } from '../../backends/backend';
 import type { ClaimedDelivery, Store } from '../../store/store';
 import { decideUpdate } from './decide-update';
 import { createSlidingWindowLimiter } from './sliding-window-limiter';
@@ -152,6 +152,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       signal,
     });
     try {
+      // A booking event goes alone to a backend that takes events (only those get one queued;
+      // the guard keeps an entry for a backend without it from being sent as a lead).
+      if (group.some((entry) => entry.kind !== 'lead')) {
+        return await Promise.all(group.map((entry) => deliverEntry(backend, entry, attemptOf(entry))));
+      }
       if (backend.deliverLeads && group.length > 1) {
         const outcomes = await backend.deliverLeads(
           group.map((entry) => ({ lead: entry.lead, attempt: attemptOf(entry) })),
@@ -170,6 +175,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
       );
       return group.map(() => ({ kind: 'retry', message: 'internal error in the backend' }) as const);
     }
+  }
+
+  async function deliverEntry(
+    backend: Backend,
+    entry: ClaimedDelivery,
+    attempt: DeliveryAttempt,
+  ): Promise<DeliveryOutcome> {
+    if (entry.kind === 'lead') return backend.deliverLead(entry.lead, attempt);
+    if (!backend.deliverEvent || !entry.event)
+      return { kind: 'permanent', message: `backend ${backend.type} takes no ${entry.kind} events` };
+    return backend.deliverEvent({ type: entry.kind, data: entry.event }, attempt);
   }
 
   async function runLoop(backend: Backend) {

@@ -68,4 +68,28 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; name: string; s
       UPDATE deliveries SET started_attempts = attempts, age_from = created_at;
     `,
   },
+  {
+    version: 3,
+    name: 'bookings; booking events in the outbox',
+    // start_at/end_at (ms) are what the overlap check reads; data is the whole StoredBooking.
+    // A delivery's payload is a booking event's data as it stood when the event happened
+    // (a later reschedule must not change what booking.created said).
+    sql: `
+      CREATE TABLE bookings (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        calendar TEXT NOT NULL,
+        lead_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        body_hash TEXT NOT NULL,
+        status TEXT NOT NULL,
+        start_at INTEGER NOT NULL,
+        end_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX bookings_busy ON bookings (calendar, status, start_at);
+      ALTER TABLE deliveries ADD COLUMN payload TEXT;
+    `,
+  },
 ];

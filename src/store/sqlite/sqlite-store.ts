@@ -2,15 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { BookingEventData, StoredBooking } from '../../model/booking';
+import { toBookingEventData } from '../../model/booking';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../../model/delivery';
 import type { CanonicalLead } from '../../model/lead';
 import type {
+  CancelResult,
   ClaimedDelivery,
   DeliveryFilter,
   DeliveryUpdate,
+  NewBooking,
+  NewBookingEvents,
   NewLead,
   OutboxStats,
+  OverlapRule,
   Page,
+  RescheduleResult,
+  SaveBookingResult,
   SaveLeadResult,
   SpamReason,
   Store,
@@ -45,6 +53,8 @@ interface DeliveryRow {
 }
 
 const MAX_PAGE = 500;
+/** The longest booking the overlap check knows of (a local slot is at most a day). */
+const MAX_BOOKING_MS = 86_400_000;
 
 function toDeliveryView(row: DeliveryRow): DeliveryView {
   return {
@@ -112,8 +122,28 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         'INSERT INTO leads (id, lead_ref, form, idempotency_key, body_hash, spam, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertDelivery: db.prepare(
-        `INSERT INTO deliveries (id, lead_id, backend, kind, status, attempts, next_attempt_at, created_at, age_from, updated_at)
-         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)`,
+        `INSERT INTO deliveries (id, lead_id, backend, kind, status, attempts, next_attempt_at, created_at, age_from, updated_at, payload)
+         VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)`,
+      ),
+      bookingByKey: db.prepare<[string], { data: string; body_hash: string }>(
+        'SELECT data, body_hash FROM bookings WHERE idempotency_key = ?',
+      ),
+      bookingById: db.prepare<[string], { data: string }>('SELECT data FROM bookings WHERE id = ?'),
+      // Meets [start - buffer, end + buffer): the buffer on both sides. The lower bound on
+      // start_at (no booking is longer than a day) keeps the index range to the few
+      // bookings near the slot, however many the calendar holds.
+      overlapping: db.prepare<[string, number, number, number, string], { id: string }>(
+        `SELECT id FROM bookings WHERE calendar = ? AND status = 'confirmed' AND start_at >= ? AND start_at < ? AND end_at > ? AND id != ? LIMIT 1`,
+      ),
+      insertBooking: db.prepare(
+        `INSERT INTO bookings (id, calendar, lead_id, idempotency_key, body_hash, status, start_at, end_at, updated_at, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      updateBooking: db.prepare(
+        'UPDATE bookings SET status = ?, start_at = ?, end_at = ?, updated_at = ?, data = ? WHERE id = ?',
+      ),
+      busy: db.prepare<[string, number, number, number], { start_at: number; end_at: number }>(
+        `SELECT start_at, end_at FROM bookings WHERE calendar = ? AND status = 'confirmed' AND start_at >= ? AND start_at < ? AND end_at > ? ORDER BY start_at`,
       ),
       // Index-only: expired leases (status in_flight) first, then pending entries by due time.
       due: db.prepare<[string, number, number], { id: string }>(
@@ -156,9 +186,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           age_from: number;
           external_id: string | null;
           data: string;
+          payload: string | null;
         }
       >(
-        `SELECT d.id, d.backend, d.kind, d.attempts, d.started_attempts, d.created_at, d.age_from, d.external_id, l.data
+        `SELECT d.id, d.backend, d.kind, d.attempts, d.started_attempts, d.created_at, d.age_from, d.external_id, l.data, d.payload
          FROM deliveries d JOIN leads l ON l.id = d.lead_id WHERE d.id = ?`,
       ),
     };
@@ -202,9 +233,85 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         createdAt,
         createdAt,
         createdAt,
+        null,
       );
     }
     return { kind: 'created', leadId: input.lead.id, leadRef: input.lead.leadRef };
+  }
+
+  function insertEvents(booking: StoredBooking, kind: DeliveryKind, events: NewBookingEvents, at: number) {
+    const s = getStatements();
+    const payload = JSON.stringify(toBookingEventData(booking) satisfies BookingEventData);
+    for (const event of events) {
+      s.insertDelivery.run(event.id, booking.leadId, event.backend, kind, at, at, at, at, payload);
+    }
+  }
+
+  function isTaken(calendar: string, start: number, end: number, overlap: OverlapRule, except = '') {
+    if (!overlap) return false;
+    if (!(end > start && end - start <= MAX_BOOKING_MS))
+      throw new RangeError('a booking under the overlap rule must last more than 0 and at most 24 hours');
+    const pad = overlap.bufferMinutes * 60_000;
+    return (
+      getStatements().overlapping.get(
+        calendar,
+        start - pad - MAX_BOOKING_MS,
+        end + pad,
+        start - pad,
+        except,
+      ) !== undefined
+    );
+  }
+
+  // Runs inside one write transaction (the batcher's BEGIN IMMEDIATE): the overlap check and
+  // the insert cannot be interleaved by another writer, in this process or another.
+  function saveBookingNow(input: NewBooking): SaveBookingResult {
+    const s = getStatements();
+    const existing = s.bookingByKey.get(input.idempotencyKey);
+    if (existing) {
+      return {
+        kind: 'existing',
+        booking: JSON.parse(existing.data) as StoredBooking,
+        bodyHash: existing.body_hash,
+      };
+    }
+    if (input.lead && s.leadByKey.get(input.lead.idempotencyKey)) return { kind: 'key_in_use' };
+    const { booking } = input;
+    const start = Date.parse(booking.start);
+    const end = Date.parse(booking.end);
+    if (isTaken(booking.calendar, start, end, input.overlap)) return { kind: 'slot_unavailable' };
+    if (input.lead) saveOne(input.lead);
+    const at = Date.parse(booking.createdAt);
+    s.insertBooking.run(
+      booking.id,
+      booking.calendar,
+      booking.leadId,
+      input.idempotencyKey,
+      input.bodyHash,
+      booking.status,
+      start,
+      end,
+      at,
+      JSON.stringify(booking),
+    );
+    insertEvents(booking, 'booking.created', input.events, at);
+    return { kind: 'created', booking };
+  }
+
+  function writeBooking(booking: StoredBooking) {
+    getStatements().updateBooking.run(
+      booking.status,
+      Date.parse(booking.start),
+      Date.parse(booking.end),
+      Date.parse(booking.updatedAt),
+      JSON.stringify(booking),
+      booking.id,
+    );
+  }
+
+  function readBooking(id: string): StoredBooking | null {
+    const row = getStatements().bookingById.get(id);
+    return row ? (JSON.parse(row.data) as StoredBooking) : null;
   }
 
   const batcher = createWriteBatcher(db, commitMode);
@@ -331,6 +438,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           externalId: row.external_id,
           leaseToken: token,
           lead: JSON.parse(row.data) as CanonicalLead,
+          event: row.payload === null ? null : (JSON.parse(row.payload) as BookingEventData),
         } satisfies ClaimedDelivery;
       });
     },
@@ -451,6 +559,68 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         )
         .get();
       return { byStatus, oldestPendingAt: oldest?.at ?? null };
+    },
+
+    saveBooking(input) {
+      return batcher.run(() => saveBookingNow(input));
+    },
+
+    async getBooking(id) {
+      return readBooking(id);
+    },
+
+    async getBookingByKey(key) {
+      const row = getStatements().bookingByKey.get(key);
+      return row ? { booking: JSON.parse(row.data) as StoredBooking, bodyHash: row.body_hash } : null;
+    },
+
+    rescheduleBooking(input) {
+      return batcher.run((): RescheduleResult => {
+        const current = readBooking(input.id);
+        if (!current) return { kind: 'not_found' };
+        if (current.status === 'cancelled') return { kind: 'cancelled', booking: current };
+        const start = Date.parse(input.start);
+        const end = Date.parse(input.end);
+        if (start === Date.parse(current.start) && end === Date.parse(current.end))
+          return { kind: 'unchanged', booking: current };
+        if (isTaken(current.calendar, start, end, input.overlap, current.id))
+          return { kind: 'slot_unavailable' };
+        const booking: StoredBooking = {
+          ...current,
+          start: new Date(start).toISOString(),
+          end: new Date(end).toISOString(),
+          sequence: current.sequence + 1,
+          previous: { start: current.start, end: current.end },
+          externalId: input.externalId === undefined ? current.externalId : input.externalId,
+          updatedAt: input.now.toISOString(),
+        };
+        writeBooking(booking);
+        insertEvents(booking, 'booking.rescheduled', input.events, input.now.getTime());
+        return { kind: 'rescheduled', booking };
+      });
+    },
+
+    cancelBooking(input) {
+      return batcher.run((): CancelResult => {
+        const current = readBooking(input.id);
+        if (!current) return { kind: 'not_found' };
+        if (current.status === 'cancelled') return { kind: 'cancelled', booking: current, changed: false };
+        const booking: StoredBooking = {
+          ...current,
+          status: 'cancelled',
+          sequence: current.sequence + 1,
+          updatedAt: input.now.toISOString(),
+        };
+        writeBooking(booking);
+        insertEvents(booking, 'booking.cancelled', input.events, input.now.getTime());
+        return { kind: 'cancelled', booking, changed: true };
+      });
+    },
+
+    async listBusy({ calendar, from, to }) {
+      return getStatements()
+        .busy.all(calendar, from - MAX_BOOKING_MS, to, from)
+        .map((row) => ({ start: row.start_at, end: row.end_at }));
     },
 
     async getBackendState(backend, key) {
