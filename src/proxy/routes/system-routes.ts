@@ -25,7 +25,7 @@ export function registerSystemRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): vo
 
   app.get('/metrics', async (c) => {
     const peer = c.env?.incoming?.socket?.remoteAddress;
-    const local = isLoopbackRequest(peer, (name) => c.req.header(name), c.req.raw.headers.keys());
+    const local = isLoopbackRequest(peer, (name) => c.req.header(name), Object.keys(c.req.header()));
     if (!local && !hasAdminToken(c.req.header('authorization'), ctx.adminToken)) {
       throw new ProxyError(
         403,
