@@ -1,6 +1,7 @@
 import type { FormDefinition } from '../model/form';
 import { isPhoneMetadata, type PhoneMetadata } from '../phone/phone-metadata';
 import type { ClientDeps } from './client-deps';
+import type { LeadErrorCode } from './leadkit-events';
 import { parseFormDefinition } from './parse-form-definition';
 import { getProxyUrl } from './proxy-url';
 import { requestWithRetry } from './request-with-retry';
@@ -15,7 +16,7 @@ export type FormLoadResult =
       /** Proxy clock minus browser clock, when the `Date` header is readable (0 otherwise). */
       clockOffsetMs: number;
     }
-  | { ok: false; code: string; message: string; aborted?: boolean };
+  | { ok: false; code: LeadErrorCode | 'aborted'; message: string; aborted?: boolean };
 
 /**
  * Fetches `GET /v1/forms/:form` and checks its shape: the answer crosses a trust boundary

@@ -3,6 +3,7 @@ import type * as React from 'react';
 import { captureCurrentPage } from '../../src/client/attribution';
 import { emitLeadkitEvent } from '../../src/client/emit-event';
 import { storeLeadRef } from '../../src/client/lead-ref';
+import type { LeadFormEventMap } from '../../src/client/leadkit-events';
 import { flushQueue } from '../../src/client/offline-queue';
 import { type LeadFormAttributes, LeadFormElement } from './lead-form';
 
@@ -61,24 +62,16 @@ type LeadFormProperties = Partial<
   }
 > & { endpoint: string; form: string };
 
-/** Preact passes `on<event>` props through as listeners for that exact event name. */
+/** Preact and React 19 pass `on<event>` props through as listeners for that exact event name. */
 type LeadFormEventProps = {
-  'onleadkit:ready'?: (event: CustomEvent<{ form: string }>) => void;
-  'onleadkit:submit'?: (event: CustomEvent<{ form: string; submissionId: string }>) => void;
-  'onleadkit:success'?: (event: CustomEvent<{ leadId: string; form: string; queued?: boolean }>) => void;
-  'onleadkit:error'?: (event: CustomEvent<{ code: string; message: string; form?: string }>) => void;
+  [K in keyof LeadFormEventMap as `on${K}`]?: (event: LeadFormEventMap[K]) => void;
 };
 
 declare global {
   interface HTMLElementTagNameMap {
     'leadkit-form': LeadFormElement;
   }
-  interface HTMLElementEventMap {
-    'leadkit:ready': CustomEvent<{ form: string }>;
-    'leadkit:submit': CustomEvent<{ form: string; submissionId: string }>;
-    'leadkit:success': CustomEvent<{ leadId: string; form: string; queued?: boolean }>;
-    'leadkit:error': CustomEvent<{ code: string; message: string; form?: string }>;
-  }
+  interface HTMLElementEventMap extends LeadFormEventMap {}
 }
 
 declare module 'preact' {

@@ -3,9 +3,9 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { captureCurrentPage, readAttribution } from '../../src/client/attribution';
 import { getBrowserTimeZone, getQueryString } from '../../src/client/browser-context';
 import type { ClientDeps } from '../../src/client/client-deps';
-import type { LeadkitEventName } from '../../src/client/emit-event';
 import { fetchFormDefinition } from '../../src/client/fetch-form-definition';
 import { storeLeadRef } from '../../src/client/lead-ref';
+import type { LeadFormEventDetails, LeadFormStatus } from '../../src/client/leadkit-events';
 import { createLinkedController } from '../../src/client/linked-abort';
 import { enqueueSubmission, type QueuedSubmission, sendQueued } from '../../src/client/offline-queue';
 import { resolveEndpoint } from '../../src/client/proxy-url';
@@ -33,8 +33,13 @@ import {
 import { LoadState } from './load-state';
 import { useOfflineResend } from './use-offline-resend';
 
-/** The states a form goes through; `saved` is saved-offline, `load-failed` offers a retry. */
-export type LeadFormStatus = 'loading' | 'load-failed' | 'editing' | 'sending' | 'sent' | 'saved' | 'failed';
+export type { LeadFormStatus };
+
+/** How the view tells the page (the element adds nothing but the dispatch). */
+export type LeadFormEmit = <K extends keyof LeadFormEventDetails>(
+  name: K,
+  detail: LeadFormEventDetails[K],
+) => void;
 
 /** Props of the form's view; the element fills them from attributes and properties. */
 export interface LeadFormProps {
@@ -52,7 +57,7 @@ export interface LeadFormProps {
   /** The page's URL: its query prefills, it is sent as `context.pageUrl` and resolves a relative endpoint. */
   pageUrl: string;
   deps: ClientDeps;
-  emit: (name: LeadkitEventName, detail?: Record<string, unknown>) => void;
+  emit: LeadFormEmit;
   navigate: (url: string) => void;
   /**
    * The owner's lifetime: the element aborts it in `disconnectedCallback`, which stops every
@@ -126,6 +131,7 @@ export function LeadForm(props: LeadFormProps) {
     }).then((result) => {
       if (controller.signal.aborted) return;
       if (!result.ok) {
+        if (result.code === 'aborted') return;
         setStatus('load-failed');
         props.emit('leadkit:error', { code: result.code, message: result.message, form: props.form });
         return;

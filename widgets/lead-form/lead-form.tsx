@@ -20,11 +20,12 @@
  */
 import { render } from 'preact';
 import { type ClientDeps, getBrowserDeps } from '../../src/client/client-deps';
-import { emitLeadkitEvent, type LeadkitEventName } from '../../src/client/emit-event';
+import { emitLeadkitEvent, type LeadkitEventDetail } from '../../src/client/emit-event';
+import type { LeadFormEventDetails, LeadFormStatus } from '../../src/client/leadkit-events';
 import { getThemeCss } from '../../themes/index';
 import { type LeadFormAttributes, parseJsonAttribute } from './lead-form-attributes';
 import { adoptStyles, leadFormCss } from './lead-form-styles';
-import { LeadForm, type LeadFormStatus } from './lead-form-view';
+import { LeadForm } from './lead-form-view';
 
 export type { LeadFormAttributes };
 
@@ -253,8 +254,8 @@ export class LeadFormElement extends HTMLElement {
     }
   }
 
-  #emit(name: LeadkitEventName, detail: Record<string, unknown> = {}): void {
-    emitLeadkitEvent(this, name, { form: this.form, ...detail });
+  #emit<K extends keyof LeadFormEventDetails>(name: K, detail: Omit<LeadFormEventDetails[K], 'form'>): void {
+    emitLeadkitEvent<K>(this, name, { form: this.form, ...detail } as LeadkitEventDetail<K>);
   }
 
   // The host page must never see an exception from us; it hears about it as an event.
