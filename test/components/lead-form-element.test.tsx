@@ -68,7 +68,7 @@ describe('<leadkit-form> element', () => {
     await waitForEvent(el, 'leadkit:ready');
     expect(styleText(el)).not.toContain('#111827;');
     el.setAttribute('theme', 'dark');
-    expect(styleText(el)).toContain('--leadkit-color-bg: #111827');
+    expect(styleText(el)).toContain('--leadkit-theme-color-bg: #111827');
     el.setAttribute('locale', 'de');
     await flush();
     expect(shadowText(el)).toContain('Senden');
