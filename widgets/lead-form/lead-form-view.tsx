@@ -10,6 +10,7 @@ import { createLinkedController } from '../../src/client/linked-abort';
 import { enqueueSubmission, type QueuedSubmission, sendQueued } from '../../src/client/offline-queue';
 import { resolveEndpoint } from '../../src/client/proxy-url';
 import type { SendLeadResult } from '../../src/client/send-lead';
+import { warnDeveloper } from '../../src/client/warn-developer';
 import { formatMessage, getMessages, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
 import type { FieldValue } from '../../src/model/field';
 import type { FormDefinition } from '../../src/model/form';
@@ -28,6 +29,7 @@ import {
   getConsentDef,
   getInitialValues,
   getVisibleFields,
+  sanitizeHidden,
   validateValues,
 } from './lead-form-values';
 import { LoadState } from './load-state';
@@ -89,6 +91,7 @@ export function LeadForm(props: LeadFormProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const hpRef = useRef<HTMLInputElement>(null);
   const edited = useRef(new Set<string>());
+  const conflictsTold = useRef(new Set<string>());
   const submissionId = useRef<string | undefined>(undefined);
   const startedAt = useRef<string | undefined>(undefined);
   const startedAtMs = useRef(0);
@@ -143,6 +146,7 @@ export function LeadForm(props: LeadFormProps) {
       setValues(getInitialValues(result.form, { prefill: p.prefill, query }));
       setErrors({});
       edited.current.clear();
+      conflictsTold.current.clear();
       submissionId.current = undefined;
       const country = getDefaultPhoneCountry({
         configured: result.form.phoneCountry,
@@ -168,6 +172,22 @@ export function LeadForm(props: LeadFormProps) {
   useEffect(() => {
     if (def) setValues((current) => applyPrefill(def, current, props.prefill, edited.current));
   }, [prefillKey]);
+
+  // A `hidden-fields` entry named like a field the visitor sees would be silently dropped
+  // (the visible field wins): the page's developer hears it once per form load and name.
+  const hiddenKey = JSON.stringify(props.hiddenFields ?? null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the hidden fields' content, not identity.
+  useEffect(() => {
+    if (!def) return;
+    for (const name of Object.keys(sanitizeHidden(props.hiddenFields))) {
+      const field = def.fields.find((f) => f.name === name);
+      if (!field || field.type === 'hidden' || conflictsTold.current.has(name)) continue;
+      conflictsTold.current.add(name);
+      const message = `The hidden-fields entry "${name}" has the name of a visible field; the visible field is sent, the entry is not.`;
+      warnDeveloper(props.form, message);
+      props.emit('leadkit:error', { code: 'hidden_field_conflict', message, form: props.form });
+    }
+  }, [def, hiddenKey]);
 
   // Queued submissions go out on mount and on `online`; when the one on screen arrives,
   // the form says so.

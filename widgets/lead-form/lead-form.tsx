@@ -22,6 +22,7 @@ import { render } from 'preact';
 import { type ClientDeps, getBrowserDeps } from '../../src/client/client-deps';
 import { emitLeadkitEvent, type LeadkitEventDetail } from '../../src/client/emit-event';
 import type { LeadFormEventDetails, LeadFormStatus } from '../../src/client/leadkit-events';
+import { warnDeveloper } from '../../src/client/warn-developer';
 import { getThemeCss } from '../../themes/index';
 import { type LeadFormAttributes, parseJsonAttribute } from './lead-form-attributes';
 import { adoptStyles, leadFormCss } from './lead-form-styles';
@@ -77,6 +78,8 @@ export class LeadFormElement extends HTMLElement {
   #lifetime: AbortController | undefined;
   #renderQueued = false;
   #connected = false;
+  // Attribute errors found before the element is in the page, where no listener could hear them.
+  #pendingErrors: string[] = [];
 
   constructor() {
     super();
@@ -161,6 +164,7 @@ export class LeadFormElement extends HTMLElement {
       this.#deps ??= LeadFormElement.createDeps();
       if (!this.#mount.isConnected) this.#root.append(this.#mount);
       this.#applyTheme();
+      for (const message of this.#pendingErrors.splice(0)) this.#reportAttribute(message);
       this.#render();
     } catch (error) {
       this.#fail(error);
@@ -184,10 +188,9 @@ export class LeadFormElement extends HTMLElement {
     if (name === 'prefill' || name === 'hidden-fields') {
       const parsed = parseJsonAttribute(value);
       if (!parsed.ok) {
-        this.#emit('leadkit:error', {
-          code: 'bad_attribute',
-          message: `The ${name} attribute ${parsed.message}.`,
-        });
+        const message = `The ${name} attribute ${parsed.message}.`;
+        if (this.#connected) this.#reportAttribute(message);
+        else this.#pendingErrors.push(message);
         return;
       }
       if (name === 'prefill') this.#prefill = parsed.value;
@@ -195,6 +198,11 @@ export class LeadFormElement extends HTMLElement {
     }
     if (name === 'theme' && this.#connected) this.#applyTheme();
     this.#scheduleRender();
+  }
+
+  #reportAttribute(message: string): void {
+    warnDeveloper(this.form, message);
+    this.#emit('leadkit:error', { code: 'bad_attribute', message });
   }
 
   #reflect(name: string, value: string | null | undefined): void {
