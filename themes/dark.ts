@@ -17,7 +17,8 @@ leadkit-booking-confirm {
   --leadkit-theme-color-success: #86efac;
   --leadkit-theme-color-focus: #93c5fd;
   --leadkit-theme-radius: 6px;
-  --leadkit-theme-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", sans-serif;
+  --leadkit-theme-font:
+    system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", sans-serif;
   --leadkit-theme-font-size: 1rem;
   --leadkit-theme-padding: 1rem;
   --leadkit-theme-spacing: 1rem;

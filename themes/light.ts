@@ -19,7 +19,8 @@ leadkit-booking-confirm {
   --leadkit-theme-color-success: #166534;
   --leadkit-theme-color-focus: #1d4ed8;
   --leadkit-theme-radius: 6px;
-  --leadkit-theme-font: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", sans-serif;
+  --leadkit-theme-font:
+    system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", sans-serif;
   --leadkit-theme-font-size: 1rem;
   --leadkit-theme-padding: 0;
   --leadkit-theme-spacing: 1rem;
