@@ -25,7 +25,14 @@ export type FormLoadResult =
 export async function fetchFormDefinition(
   endpoint: string,
   formId: string,
-  options: { deps: ClientDeps; signal: AbortSignal; policy?: RetryPolicy; base?: string },
+  options: {
+    deps: ClientDeps;
+    signal: AbortSignal;
+    policy?: RetryPolicy;
+    base?: string;
+    /** Revalidate past the browser's HTTP cache (the answer is cacheable for a minute). */
+    fresh?: boolean;
+  },
 ): Promise<FormLoadResult> {
   const url = getProxyUrl(endpoint, `/v1/forms/${encodeURIComponent(formId)}`, options.base);
   if (!url)
@@ -34,7 +41,12 @@ export async function fetchFormDefinition(
     url,
     // `same-origin` credentials (no cookies go to another origin) so that a page's
     // `<link rel="preload" as="fetch" crossorigin="anonymous">` for the definition is reused.
-    { method: 'GET', headers: { accept: 'application/json' }, credentials: 'same-origin' },
+    {
+      method: 'GET',
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+      ...(options.fresh ? { cache: 'no-cache' as const } : {}),
+    },
     { deps: options.deps, signal: options.signal, policy: options.policy ?? DEFAULT_RETRY_POLICY },
   );
   switch (answer.kind) {

@@ -50,7 +50,13 @@ export function toSubmitOutcome(
     case 'rejected': {
       const errors = result.status === 400 ? toServerFieldErrors(form, result.fields, messages) : {};
       return Object.keys(errors).length
-        ? { kind: 'fix-fields', errors, code: result.code, message: result.message }
+        ? {
+            kind: 'fix-fields',
+            errors,
+            code: result.code,
+            message: result.message,
+            ...(result.fields ? { fields: result.fields } : {}),
+          }
         : { kind: 'failed', code: result.code, message: result.message, keepKey: false };
     }
     default:

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { captureCurrentPage, readAttribution } from '../../src/client/attribution';
 import { getBrowserTimeZone, getQueryString } from '../../src/client/browser-context';
 import type { ClientDeps } from '../../src/client/client-deps';
-import { fetchFormDefinition } from '../../src/client/fetch-form-definition';
+import { type FormLoadResult, fetchFormDefinition } from '../../src/client/fetch-form-definition';
 import { storeLeadRef } from '../../src/client/lead-ref';
 import type { LeadFormEventDetails, LeadFormStatus } from '../../src/client/leadkit-events';
 import { createLinkedController } from '../../src/client/linked-abort';
@@ -23,12 +23,14 @@ import { getRedirectUrl, getSuccessText, type SubmitOutcome, toSubmitOutcome } f
 import {
   applyPrefill,
   CONSENT_KEY,
+  carryOverValues,
   checkFieldValue,
   type FieldErrors,
   type FieldValues,
   getConsentDef,
   getInitialValues,
   getVisibleFields,
+  isSameDefinition,
   sanitizeHidden,
   validateValues,
 } from './lead-form-values';
@@ -107,6 +109,24 @@ export function LeadForm(props: LeadFormProps) {
   const consentDef = def ? getConsentDef(def) : undefined;
   const timeZone = props.timezone ?? getBrowserTimeZone();
 
+  // Each tel field's country: kept where the visitor chose one, else the form's default.
+  const getPhoneCountries = (
+    result: Extract<FormLoadResult, { ok: true }>,
+    current: Record<string, CountryCode | undefined>,
+  ) => {
+    const p = latest.current;
+    const country = getDefaultPhoneCountry({
+      configured: result.form.phoneCountry,
+      locale: resolveLocale([p.locale, p.pageLocale, result.form.locale, p.browserLocale]),
+      browserLocale: p.browserLocale,
+      timeZone: p.timezone ?? getBrowserTimeZone(),
+      available: result.phoneMetadata ? getCountries(result.phoneMetadata) : undefined,
+    });
+    return Object.fromEntries(
+      result.form.fields.filter((f) => f.type === 'tel').map((f) => [f.name, current[f.name] ?? country]),
+    );
+  };
+
   const setStatus = (next: LeadFormStatus) => {
     setStatusState(next);
     latest.current.onStatus?.(next);
@@ -148,16 +168,7 @@ export function LeadForm(props: LeadFormProps) {
       edited.current.clear();
       conflictsTold.current.clear();
       submissionId.current = undefined;
-      const country = getDefaultPhoneCountry({
-        configured: result.form.phoneCountry,
-        locale: resolveLocale([p.locale, p.pageLocale, result.form.locale, p.browserLocale]),
-        browserLocale: p.browserLocale,
-        timeZone: p.timezone ?? getBrowserTimeZone(),
-        available: result.phoneMetadata ? getCountries(result.phoneMetadata) : undefined,
-      });
-      setPhoneCountries(
-        Object.fromEntries(result.form.fields.filter((f) => f.type === 'tel').map((f) => [f.name, country])),
-      );
+      setPhoneCountries(getPhoneCountries(result, {}));
       startedAtMs.current = deps.now();
       startedAt.current = new Date(deps.now() + result.clockOffsetMs).toISOString();
       setStatus('editing');
@@ -315,7 +326,59 @@ export function LeadForm(props: LeadFormProps) {
       busy.current = false;
     }
     if (signal.aborted) return;
+    if (result.kind === 'rejected' && result.status === 400 && (await adoptChangedDefinition(result, signal)))
+      return;
     apply(toSubmitOutcome(result, kept, def, messages));
+  };
+
+  // A 400 may mean the form changed on the server while the page was open (consent text or
+  // version, a field added or removed): then every retry would fail the same way. The
+  // definition is fetched again (past the HTTP cache); if it differs, the form shows the new
+  // one, keeps what was typed and marks only what is new. False when nothing changed.
+  const adoptChangedDefinition = async (
+    refused: Extract<SendLeadResult, { kind: 'rejected' }>,
+    signal: AbortSignal,
+  ): Promise<boolean> => {
+    const p = latest.current;
+    const fresh = await fetchFormDefinition(p.endpoint, p.form, {
+      deps,
+      signal,
+      base: p.pageUrl,
+      fresh: true,
+    });
+    if (signal.aborted || !fresh.ok || isSameDefinition(def, fresh.form)) return false;
+    const initial = getInitialValues(fresh.form, { prefill: p.prefill, query: getQueryString(p.pageUrl) });
+    const carried = carryOverValues(def, fresh.form, values, consent, initial);
+    const nextMessages = getMessages(
+      resolveLocale([p.locale, p.pageLocale, fresh.form.locale, p.browserLocale]),
+    );
+    const countries = getPhoneCountries(fresh, phoneCountries);
+    const check = validateValues(fresh.form, carried.values, {
+      locale,
+      messages: nextMessages,
+      phoneCountries: countries,
+      phoneMetadata: fresh.phoneMetadata,
+      consentGranted: carried.consentGranted,
+    });
+    const nextErrors = check.ok ? {} : check.errors;
+    submissionId.current = undefined; // a 400 stored nothing under that key
+    setDef(fresh.form);
+    setPhoneMetadata(fresh.phoneMetadata);
+    setPhoneCountries(countries);
+    setValues(carried.values);
+    setConsent(carried.consentGranted);
+    setErrors(nextErrors);
+    setStatus('editing');
+    const count = Object.keys(nextErrors).length;
+    setAnnouncement(count ? formatMessage(nextMessages.fixFields, { count }) : '');
+    if (count) setFocusRequest({ key: Object.keys(nextErrors)[0] as string });
+    p.emit('leadkit:error', {
+      code: refused.code,
+      message: refused.message,
+      form: p.form,
+      ...(refused.fields ? { fields: refused.fields } : {}),
+    });
+    return true;
   };
 
   const apply = (outcome: SubmitOutcome) => {
@@ -351,7 +414,12 @@ export function LeadForm(props: LeadFormProps) {
         setStatus('editing');
         setAnnouncement(formatMessage(messages.fixFields, { count: Object.keys(outcome.errors).length }));
         setFocusRequest({ key: Object.keys(outcome.errors)[0] as string });
-        p.emit('leadkit:error', { code: outcome.code, message: outcome.message, form: p.form });
+        p.emit('leadkit:error', {
+          code: outcome.code,
+          message: outcome.message,
+          form: p.form,
+          ...(outcome.fields ? { fields: outcome.fields } : {}),
+        });
         return;
       case 'failed':
         if (!outcome.keepKey) submissionId.current = undefined;
