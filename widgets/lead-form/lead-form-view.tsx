@@ -94,6 +94,8 @@ export function LeadForm(props: LeadFormProps) {
   const hpRef = useRef<HTMLInputElement>(null);
   const edited = useRef(new Set<string>());
   const conflictsTold = useRef(new Set<string>());
+  const pressedBlurs = useRef<Set<string> | undefined>(undefined);
+  const latestValues = useRef<FieldValues>({});
   const submissionId = useRef<string | undefined>(undefined);
   const startedAt = useRef<string | undefined>(undefined);
   const startedAtMs = useRef(0);
@@ -102,6 +104,7 @@ export function LeadForm(props: LeadFormProps) {
   lifetime.current ??= createLinkedController(props.signal);
   const latest = useRef(props);
   latest.current = props;
+  latestValues.current = values;
 
   const locale = resolveLocale([props.locale, props.pageLocale, def?.locale, props.browserLocale]);
   const messages = getMessages(locale);
@@ -259,9 +262,35 @@ export function LeadForm(props: LeadFormProps) {
     // Live re-check only once an error is showing, so nobody is scolded mid-word.
     if (errors[name]) setErrors((current) => withError(current, name, checkOne(name, value)));
   };
-  const onBlur = (name: string) => {
+  const showBlurError = (name: string) => {
     if (!edited.current.has(name)) return;
-    setErrors((current) => withError(current, name, checkOne(name, values[name])));
+    setErrors((current) => withError(current, name, checkOne(name, latestValues.current[name])));
+  };
+  // A blur caused by pressing the pointer (on Send, say) shows its error only after the
+  // release and the click it makes: the message would push the button down between press
+  // and release, and the click would miss it. Keyboard blurs show it at once.
+  const onBlur = (name: string) => {
+    if (pressedBlurs.current) pressedBlurs.current.add(name);
+    else showBlurError(name);
+  };
+  const onPointerDown = () => {
+    const doc = rootRef.current?.ownerDocument;
+    const signal = lifetime.current?.signal;
+    if (pressedBlurs.current || !doc || !signal) return;
+    const pending = new Set<string>();
+    pressedBlurs.current = pending;
+    const release = () => {
+      // A task later, so the click that follows the release has already been dispatched.
+      deps
+        .sleep(0, signal)
+        .then(() => {
+          if (pressedBlurs.current === pending) pressedBlurs.current = undefined;
+          for (const name of pending) showBlurError(name);
+        })
+        .catch(() => undefined);
+    };
+    doc.addEventListener('pointerup', release, { once: true, signal });
+    doc.addEventListener('pointercancel', release, { once: true, signal });
   };
 
   const submit = async (event: Event) => {
@@ -450,7 +479,7 @@ export function LeadForm(props: LeadFormProps) {
   const sending = status === 'sending';
   const anyRequired = fieldsById.some((f) => f.required) || consentDef?.required !== false;
   return (
-    <div class="root" part="root" dir={dir} lang={locale} ref={rootRef}>
+    <div class="root" part="root" dir={dir} lang={locale} ref={rootRef} onPointerDown={onPointerDown}>
       <div role="status" aria-live="polite" aria-atomic="true" class="sr-only">
         {announcement}
       </div>
