@@ -207,6 +207,7 @@ export function LeadForm(props: LeadFormProps) {
   // the form says so.
   useOfflineResend({
     endpoint: props.endpoint,
+    form: props.form,
     pageUrl: props.pageUrl,
     deps,
     signal: props.signal,
@@ -348,7 +349,7 @@ export function LeadForm(props: LeadFormProps) {
     const kept = enqueueSubmission(entry, deps);
     let result: SendLeadResult | { kind: 'busy' };
     try {
-      result = await sendQueued(entry, { deps, signal });
+      result = await sendQueued(entry, { deps, signal, wait: true });
     } catch {
       result = { kind: 'unreachable', reason: 'network' };
     } finally {
