@@ -57,6 +57,23 @@ mount(document.body, 'form', {
 });
 `;
 
+// React 19 adds a listener for an `on…` prop of a custom element under the exact name after
+// `on`, so `onleadkit:success` listens for `leadkit:success` (README, "In an app").
+const REACT_EVENTS = `/** @jsxImportSource react */
+import type { LeadErrorCode } from 'leadkit';
+export const View = () => (
+  <leadkit-form
+    endpoint="https://leads.example.com"
+    form="contact"
+    onleadkit:success={(event) => console.log(event.detail.leadId, event.detail.queued)}
+    onleadkit:error={(event) => {
+      const code: LeadErrorCode = event.detail.code;
+      console.log(code, event.detail.fields);
+    }}
+  />
+);
+`;
+
 const BAD_EVENTS = `import type { LeadErrorCode, LeadFormStatus } from 'leadkit';
 export const status: LeadFormStatus = 'saved-offline';
 export const code: LeadErrorCode = 'origin-not-allowed';
@@ -110,6 +127,12 @@ describe('dist/leadkit.d.ts for an app', () => {
 
   it('declares each event once: listeners, mount() callbacks and the exported detail types agree', () => {
     const result = typecheck(EVENTS);
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
+  });
+
+  it('types React 19 onleadkit:* props with the same event details', () => {
+    const result = typecheck(REACT_EVENTS);
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);
   });

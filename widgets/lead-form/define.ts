@@ -102,7 +102,8 @@ declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
       'leadkit-form': React.DetailedHTMLProps<React.HTMLAttributes<LeadFormElement>, LeadFormElement> &
-        LeadFormProperties;
+        LeadFormProperties &
+        LeadFormEventProps;
     }
   }
 }
