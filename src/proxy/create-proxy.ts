@@ -17,6 +17,7 @@ import { registerAssetRoutes } from './routes/asset-routes';
 import { registerFormRoutes } from './routes/form-routes';
 import { registerSystemRoutes } from './routes/system-routes';
 import { createClientIpResolver } from './security/client-ip';
+import { publicErrorCors } from './security/public-error-cors';
 
 export interface ProxyOptions {
   /** Defaults to the store the config's `store` URL names. */
@@ -126,6 +127,7 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
       (performance.now() - started) / 1000,
     );
   });
+  app.use('/v1/*', publicErrorCors());
   registerSystemRoutes(app, ctx);
   registerFormRoutes(app, ctx);
   registerAdminRoutes(app, ctx);

@@ -7,6 +7,7 @@ import { storeLeadRef } from '../../src/client/lead-ref';
 import type { LeadFormEventMap } from '../../src/client/leadkit-events';
 import { flushQueue, offerQueuedResult, type QueuedSubmission } from '../../src/client/offline-queue';
 import type { SendLeadResult } from '../../src/client/send-lead';
+import { adviseDeveloper } from '../../src/client/warn-developer';
 import { type LeadFormAttributes, LeadFormElement } from './lead-form';
 
 let pageStarted = false;
@@ -29,6 +30,7 @@ function startQueueFlusher(deps: ClientDeps): void {
         queued: true,
       });
     } else if (result.kind === 'rejected') {
+      adviseDeveloper(result.code, entry.form, globalThis.location?.origin);
       emitLeadkitEvent(document, 'leadkit:error', {
         code: result.code,
         message: result.message,

@@ -22,7 +22,7 @@ import { render } from 'preact';
 import { type ClientDeps, getBrowserDeps } from '../../src/client/client-deps';
 import { emitLeadkitEvent, type LeadkitEventDetail } from '../../src/client/emit-event';
 import type { LeadFormEventDetails, LeadFormStatus } from '../../src/client/leadkit-events';
-import { warnDeveloper } from '../../src/client/warn-developer';
+import { adviseDeveloper, warnDeveloper } from '../../src/client/warn-developer';
 import { getThemeCss } from '../../themes/index';
 import { type LeadFormAttributes, parseJsonAttribute } from './lead-form-attributes';
 import { adoptStyles, leadFormCss } from './lead-form-styles';
@@ -263,7 +263,12 @@ export class LeadFormElement extends HTMLElement {
   }
 
   #emit<K extends keyof LeadFormEventDetails>(name: K, detail: Omit<LeadFormEventDetails[K], 'form'>): void {
-    emitLeadkitEvent<K>(this, name, { form: this.form, ...detail } as LeadkitEventDetail<K>);
+    const full = { form: this.form, ...detail } as LeadkitEventDetail<K>;
+    if (name === 'leadkit:error') {
+      const { code, form } = full as LeadFormEventDetails['leadkit:error'];
+      adviseDeveloper(code, form ?? this.form, this.ownerDocument.location?.origin);
+    }
+    emitLeadkitEvent<K>(this, name, full);
   }
 
   // The host page must never see an exception from us; it hears about it as an event.
