@@ -11,7 +11,7 @@ import { startTestSite, type TestSite } from './test-site';
 
 const SAVED = 'Saved — it will be sent when you are back online.';
 
-describe.skipIf(CHROMIUM_MISSING !== null)('the offline queue is the runtime\'s, in Chromium', () => {
+describe.skipIf(CHROMIUM_MISSING !== null)("the offline queue is the runtime's, in Chromium", () => {
   let site: TestSite;
   let browser: Browser;
   let context: BrowserContext;
