@@ -8,7 +8,8 @@
  *
  * Events (bubbling, composed; also pushed to `window.dataLayer` as `leadkit_*`):
  * `leadkit:ready` `{ form }`, `leadkit:submit` `{ form, submissionId }`,
- * `leadkit:success` `{ leadId, form, queued? }`, `leadkit:error` `{ code, message, form }`.
+ * `leadkit:success` `{ leadId, form, queued? }`, `leadkit:error` `{ code, message, form, queued?, fields? }`
+ * (declared once in src/client/leadkit-events.ts; docs/events-and-errors.md says when each happens).
  *
  * CSS parts: `root`, `form`, `field`, `label`, `input`, `country`, `error`, `button`,
  * `status`, `message`, `consent`.
