@@ -10,9 +10,18 @@ export type { LeadFormAttributes } from '../widgets/lead-form/lead-form';
 export { LeadFormElement } from '../widgets/lead-form/lead-form';
 export type { LeadKitApi } from './client/leadkit-api';
 export { LeadKit } from './client/leadkit-api';
+export type {
+  LeadErrorCode,
+  LeadErrorDetail,
+  LeadFormEventMap,
+  LeadFormStatus,
+  LeadReadyDetail,
+  LeadSubmitDetail,
+  LeadSuccessDetail,
+} from './client/leadkit-events';
 export { define } from './define-all';
 export type { FieldDef, FieldType, Label } from './model/field';
 export type { FormDefinition } from './model/form';
 export type { LeadSubmission } from './model/lead';
-export type { LeadErrorDetail, LeadSuccessDetail, MountedForm, MountFormOptions, MountKind } from './mount';
+export type { MountedForm, MountFormOptions, MountKind } from './mount';
 export { mount } from './mount';

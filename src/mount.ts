@@ -1,16 +1,11 @@
 import { defineLeadForm } from '../widgets/lead-form/define';
 import type { LeadFormElement } from '../widgets/lead-form/lead-form';
-
-/** What `leadkit:success` carries (CONTRACT §2). */
-export interface LeadSuccessDetail {
-  leadId: string;
-}
-
-/** What `leadkit:error` carries (CONTRACT §2). */
-export interface LeadErrorDetail {
-  code: string;
-  message: string;
-}
+import type {
+  LeadErrorDetail,
+  LeadReadyDetail,
+  LeadSubmitDetail,
+  LeadSuccessDetail,
+} from './client/leadkit-events';
 
 /**
  * Options of `mount(el, 'form', …)`: the element's attributes in camelCase, plus callbacks for
@@ -27,8 +22,8 @@ export interface MountFormOptions {
   hiddenFields?: Record<string, string>;
   successMessage?: string;
   redirect?: string;
-  onReady?: (event: CustomEvent) => void;
-  onSubmit?: (event: CustomEvent) => void;
+  onReady?: (event: CustomEvent<LeadReadyDetail>) => void;
+  onSubmit?: (event: CustomEvent<LeadSubmitDetail>) => void;
   onSuccess?: (event: CustomEvent<LeadSuccessDetail>) => void;
   onError?: (event: CustomEvent<LeadErrorDetail>) => void;
 }

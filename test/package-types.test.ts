@@ -31,6 +31,54 @@ const BAD = `import { mount } from 'leadkit';
 mount(document.body, 'form', { endpoint: 'https://leads.example.com', fromm: 'contact' });
 `;
 
+// One declaration per event: the element's listeners, mount()'s callbacks and the exported
+// detail types agree, and codes and statuses are closed unions (a typo is an error).
+const EVENTS = `import { mount, type LeadErrorCode, type LeadErrorDetail, type LeadFormStatus, type LeadSuccessDetail } from 'leadkit';
+const element = document.createElement('leadkit-form');
+const status: LeadFormStatus = element.status;
+element.addEventListener('leadkit:error', (event) => {
+  const code: LeadErrorCode = event.detail.code;
+  const fields: Record<string, string> | undefined = event.detail.fields;
+  const queued: boolean | undefined = event.detail.queued;
+  console.log(code, fields, queued, status);
+});
+element.addEventListener('leadkit:success', (event) => {
+  const detail: LeadSuccessDetail = event.detail;
+  console.log(detail.form, detail.queued);
+});
+mount(document.body, 'form', {
+  endpoint: 'https://leads.example.com',
+  form: 'contact',
+  onError: (event) => {
+    const detail: LeadErrorDetail = event.detail;
+    if (detail.code === 'origin_not_allowed' || detail.code === 'http_418') console.log(detail.form);
+  },
+  onSuccess: (event) => console.log(event.detail.form),
+});
+`;
+
+// React 19 adds a listener for an `on…` prop of a custom element under the exact name after
+// `on`, so `onleadkit:success` listens for `leadkit:success` (README, "In an app").
+const REACT_EVENTS = `/** @jsxImportSource react */
+import type { LeadErrorCode } from 'leadkit';
+export const View = () => (
+  <leadkit-form
+    endpoint="https://leads.example.com"
+    form="contact"
+    onleadkit:success={(event) => console.log(event.detail.leadId, event.detail.queued)}
+    onleadkit:error={(event) => {
+      const code: LeadErrorCode = event.detail.code;
+      console.log(code, event.detail.fields);
+    }}
+  />
+);
+`;
+
+const BAD_EVENTS = `import type { LeadErrorCode, LeadFormStatus } from 'leadkit';
+export const status: LeadFormStatus = 'saved-offline';
+export const code: LeadErrorCode = 'origin-not-allowed';
+`;
+
 function typecheck(source: string): { ok: boolean; output: string } {
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
@@ -75,6 +123,27 @@ describe('dist/leadkit.d.ts for an app', () => {
     const result = typecheck(GOOD);
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);
+  });
+
+  it('declares each event once: listeners, mount() callbacks and the exported detail types agree', () => {
+    const result = typecheck(EVENTS);
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
+  });
+
+  it('types React 19 onleadkit:* props with the same event details', () => {
+    const result = typecheck(REACT_EVENTS);
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
+  });
+
+  it('types statuses and error codes as closed unions', () => {
+    const result = typecheck(BAD_EVENTS);
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/app\.tsx\(2,14\): error TS\d+: Type '"saved-offline"' is not assignable/);
+    expect(result.output).toMatch(
+      /app\.tsx\(3,14\): error TS\d+: Type '"origin-not-allowed"' is not assignable/,
+    );
   });
 
   it('rejects a misspelt mount() option', () => {

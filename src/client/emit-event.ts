@@ -1,3 +1,5 @@
+import type { LeadFormEventDetails } from './leadkit-events';
+
 /** The events every leadkit element may dispatch (CONTRACT §2). */
 export type LeadkitEventName =
   | 'leadkit:ready'
@@ -9,16 +11,21 @@ export type LeadkitEventName =
   | 'leadkit:cancelled'
   | 'leadkit:rescheduled';
 
+/** The `detail` an event carries: the form's events are declared in leadkit-events.ts. */
+export type LeadkitEventDetail<K extends LeadkitEventName> = K extends keyof LeadFormEventDetails
+  ? LeadFormEventDetails[K]
+  : Record<string, unknown>;
+
 /**
  * Dispatches a bubbling, composed `CustomEvent` from `target` and, where the page has a
  * `dataLayer`, pushes `{ event: 'leadkit_success', …detail }` for tag managers. Details
  * never carry field values, so nothing personal reaches third-party tags. Never throws:
  * a broken `dataLayer` shim is the page's problem, not a reason to lose the lead.
  */
-export function emitLeadkitEvent(
+export function emitLeadkitEvent<K extends LeadkitEventName>(
   target: EventTarget,
-  name: LeadkitEventName,
-  detail: Record<string, unknown> = {},
+  name: K,
+  detail: LeadkitEventDetail<K>,
 ): void {
   try {
     target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));

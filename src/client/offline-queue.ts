@@ -78,25 +78,84 @@ export function dequeueSubmission(submissionId: string, deps: Pick<ClientDeps, '
 // harmless, but it is wasteful and would announce success twice).
 const inFlight = new Set<string>();
 
+type LockManager = {
+  request: (
+    name: string,
+    options: { ifAvailable?: boolean; signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<unknown>,
+  ) => Promise<unknown>;
+};
+
+// Other tabs of the site share the queue (one localStorage) and come online at the same
+// moment: a Web Lock per entry lets one of them send it. Without Web Locks (older browsers)
+// the Idempotency-Key still makes a second send harmless.
+function getLocks(): LockManager | undefined {
+  return (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+}
+
+const isStillQueued = (id: string, deps: Pick<ClientDeps, 'storage' | 'now'>) =>
+  listQueued(deps).some((e) => e.submission.submissionId === id);
+
 /**
  * Sends one queued entry and settles the queue: accepted and permanently refused entries
  * leave it, unreachable and unavailable ones stay for the next chance. Answers `busy` when
- * the same submission is already being sent from this page.
+ * the same submission is already being sent from this page, or — unless `wait` — from
+ * another tab, or is no longer queued. A live send `wait`s for another tab's attempt and then
+ * sends anyway: the same key gets the same answer, so the visitor learns the outcome.
  */
 export async function sendQueued(
   entry: QueuedSubmission,
-  options: { deps: ClientDeps; signal: AbortSignal },
+  options: { deps: ClientDeps; signal: AbortSignal; wait?: boolean },
 ): Promise<SendLeadResult | { kind: 'busy' }> {
   const id = entry.submission.submissionId;
   if (inFlight.has(id)) return { kind: 'busy' };
   inFlight.add(id);
-  try {
+  const send = async (): Promise<SendLeadResult | { kind: 'busy' }> => {
+    // Sent by another tab meanwhile, or cleared by `LeadKit.forget()`: not ours to send.
+    if (!options.wait && !isStillQueued(id, options.deps)) return { kind: 'busy' };
     const result = await sendLead(entry.endpoint, entry.form, entry.submission, options);
     if (result.kind === 'accepted' || result.kind === 'rejected') dequeueSubmission(id, options.deps);
     return result;
+  };
+  try {
+    const locks = getLocks();
+    if (!locks) return await send();
+    let result: SendLeadResult | { kind: 'busy' } = { kind: 'busy' };
+    await locks.request(
+      `leadkit:queue:${id}`,
+      options.wait ? { signal: options.signal } : { ifAvailable: true },
+      async (lock) => {
+        if (lock) result = await send();
+      },
+    );
+    return result;
+  } catch {
+    // The lock request was aborted with the page or form (nothing was sent), or the browser
+    // refused it: then the entry stays queued for the next chance.
+    return options.signal.aborted ? { kind: 'aborted' } : { kind: 'unreachable', reason: 'network' };
   } finally {
     inFlight.delete(id);
   }
+}
+
+type Claim = (entry: QueuedSubmission, result: SendLeadResult) => boolean;
+const claims = new Set<Claim>();
+
+/**
+ * Lets a mounted form take the results of the runtime's flushes for its own submissions
+ * (`claim` answers true when it did), so a form that shows "saved" turns to "sent" and its
+ * `leadkit:success` comes from the element. Unregistered when `signal` aborts.
+ */
+export function claimQueuedResults(claim: Claim, signal: AbortSignal): void {
+  if (signal.aborted) return;
+  claims.add(claim);
+  signal.addEventListener('abort', () => claims.delete(claim), { once: true });
+}
+
+/** Offers a flush result to the mounted forms; false when none took it. */
+export function offerQueuedResult(entry: QueuedSubmission, result: SendLeadResult): boolean {
+  for (const claim of claims) if (claim(entry, result)) return true;
+  return false;
 }
 
 /**
@@ -117,9 +176,6 @@ export async function flushQueue(
   for (const entry of pruneQueue(deps)) {
     if (endpoint !== undefined && entry.endpoint !== endpoint) continue;
     if (signal.aborted || !deps.isOnline()) return;
-    // Sent by another tab meanwhile, or cleared by `LeadKit.forget()`: not ours to send.
-    const id = entry.submission.submissionId;
-    if (!listQueued(deps).some((e) => e.submission.submissionId === id)) continue;
     const result = await sendQueued(entry, { deps, signal });
     if (result.kind !== 'busy' && result.kind !== 'aborted') options.onResult?.(entry, result);
   }

@@ -1,4 +1,5 @@
 import type { ClientDeps } from './client-deps';
+import { LEAD_ERROR_CODES, type LeadErrorCode } from './leadkit-events';
 import { getRetryDelay, parseRetryAfter, type RetryPolicy } from './retry-delay';
 
 /** How one HTTP exchange with the proxy ended, after retries. */
@@ -6,9 +7,15 @@ export type ProxyResponse =
   /** `date` is the proxy's `Date` header, where CORS lets the page read it. */
   | { kind: 'ok'; status: number; body: unknown; date?: string }
   /** An answer that retrying will not change (400, 403, 404, 409, 413, …). */
-  | { kind: 'rejected'; status: number; code: string; message: string; fields?: Record<string, string> }
+  | {
+      kind: 'rejected';
+      status: number;
+      code: LeadErrorCode;
+      message: string;
+      fields?: Record<string, string>;
+    }
   /** 5xx or 429 on every attempt, or a `Retry-After` too long to wait out. */
-  | { kind: 'unavailable'; status: number; code: string; message: string }
+  | { kind: 'unavailable'; status: number; code: LeadErrorCode; message: string }
   /** No answer: the browser is offline, the network failed or the request timed out. */
   | { kind: 'unreachable'; reason: 'offline' | 'network' | 'timeout' }
   | { kind: 'aborted' };
@@ -18,7 +25,7 @@ const RETRY_STATUSES = new Set([408, 425, 429]);
 function readError(
   body: unknown,
   status: number,
-): { code: string; message: string; fields?: Record<string, string> } {
+): { code: LeadErrorCode; message: string; fields?: Record<string, string> } {
   const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
   const fields =
     error?.fields && typeof error.fields === 'object'
@@ -27,7 +34,11 @@ function readError(
         )
       : undefined;
   return {
-    code: typeof error?.code === 'string' ? error.code : `http_${status}`,
+    // A code this widget does not know (a newer proxy's) reads as `http_<status>`, so a page's
+    // `switch` over LeadErrorCode stays exhaustive; the message still says what happened.
+    code: (LEAD_ERROR_CODES as readonly unknown[]).includes(error?.code)
+      ? (error?.code as LeadErrorCode)
+      : `http_${status}`,
     message: typeof error?.message === 'string' ? error.message : `The server answered ${status}.`,
     ...(fields ? { fields } : {}),
   };

@@ -22,6 +22,7 @@ import { registerFormRoutes } from './routes/form-routes';
 import { registerSystemRoutes } from './routes/system-routes';
 import { createClientIpResolver } from './security/client-ip';
 import { generateAdminToken } from './security/generate-admin-token';
+import { publicErrorCors } from './security/public-error-cors';
 
 export interface ProxyOptions {
   /** Defaults to the store the config's `store` URL names. */
@@ -137,6 +138,7 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
       (performance.now() - started) / 1000,
     );
   });
+  app.use('/v1/*', publicErrorCors());
   registerSystemRoutes(app, ctx);
   registerFormRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);

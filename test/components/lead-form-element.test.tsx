@@ -68,7 +68,7 @@ describe('<leadkit-form> element', () => {
     await waitForEvent(el, 'leadkit:ready');
     expect(styleText(el)).not.toContain('#111827;');
     el.setAttribute('theme', 'dark');
-    expect(styleText(el)).toContain('--leadkit-color-bg: #111827');
+    expect(styleText(el)).toContain('--leadkit-theme-color-bg: #111827');
     el.setAttribute('locale', 'de');
     await flush();
     expect(shadowText(el)).toContain('Senden');
@@ -93,6 +93,51 @@ describe('<leadkit-form> element', () => {
     const error = waitForEvent(host, 'leadkit:error');
     host.setAttribute('hidden-fields', '{oops');
     expect((await error).detail).toMatchObject({ code: 'bad_attribute' });
+  });
+
+  it('reports a malformed JSON attribute written in the HTML once the element is in the page, with one console warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const heard: CustomEvent[] = [];
+    const listener = (e: Event) => heard.push(e as CustomEvent);
+    document.addEventListener('leadkit:error', listener);
+    try {
+      // Parsed with the tag already defined: the attribute arrives before connectedCallback.
+      document.body.innerHTML =
+        '<leadkit-form endpoint="https://leads.example.com" form="demo" prefill="{name: oops}"></leadkit-form>';
+      const host = document.body.querySelector('leadkit-form') as LeadFormElement;
+      await waitForEvent(host, 'leadkit:ready');
+      expect(heard.map((e) => e.detail)).toEqual([
+        { code: 'bad_attribute', message: 'The prefill attribute is not valid JSON.', form: 'demo' },
+      ]);
+      expect(heard[0]?.target).toBe(host);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(
+        /<leadkit-form form="demo">.*prefill attribute is not valid JSON/,
+      );
+    } finally {
+      document.removeEventListener('leadkit:error', listener);
+      warn.mockRestore();
+    }
+  });
+
+  it('says so when a hidden-fields entry has the name of a visible field (the visible one is sent)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const host = createForm({ 'hidden-fields': '{"email":"hidden@example.com","campaign":"spring"}' });
+      const error = waitForEvent(document, 'leadkit:error');
+      document.body.append(host);
+      expect((await error).detail).toEqual({
+        code: 'hidden_field_conflict',
+        message:
+          'The hidden-fields entry "email" has the name of a visible field; the visible field is sent, the entry is not.',
+        form: 'demo',
+      });
+      await flush();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toContain('hidden-fields entry "email"');
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('takes object props from a Preact app through the typed JSX entry, and reacts to new ones', async () => {

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
+
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LeadErrorDetail, LeadSuccessDetail } from '../../src/client/leadkit-events';
 import { LeadForm, type LeadFormProps } from '../../widgets/lead-form/lead-form-view';
 import { bodyOf, createFakeProxy, createTestDeps, DEMO_FORM, json } from './fake-proxy';
 
@@ -8,7 +10,8 @@ afterEach(cleanup);
 
 function setup(props: Partial<LeadFormProps> = {}, proxy = createFakeProxy()) {
   const test = createTestDeps(proxy.fetch);
-  const events: Array<{ name: string; detail: Record<string, unknown> | undefined }> = [];
+  const events: Array<{ name: string; detail: Partial<LeadErrorDetail & LeadSuccessDetail> | undefined }> =
+    [];
   render(
     <LeadForm
       endpoint="https://leads.example.com"

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
+
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LeadErrorDetail, LeadSuccessDetail } from '../../src/client/leadkit-events';
 import { createLeadRef } from '../../src/proxy/security/lead-ref';
 import { LeadForm, type LeadFormProps } from '../../widgets/lead-form/lead-form-view';
 import { bodyOf, createFakeProxy, createTestDeps, DEMO_FORM, FAKE_PROXY_SECRET, json } from './fake-proxy';
@@ -9,7 +11,8 @@ afterEach(cleanup);
 
 function setup(proxy = createFakeProxy(), props: Partial<LeadFormProps> = {}) {
   const test = createTestDeps(proxy.fetch);
-  const events: Array<{ name: string; detail: Record<string, unknown> | undefined }> = [];
+  const events: Array<{ name: string; detail: Partial<LeadErrorDetail & LeadSuccessDetail> | undefined }> =
+    [];
   const navigate = vi.fn();
   const view = render(
     <LeadForm
@@ -176,7 +179,7 @@ describe('<LeadForm> states', () => {
   });
 
   it('retries 5xx with backoff, then fails with a retry that reuses the key', async () => {
-    const unavailable = () => json(503, { error: { code: 'unavailable', message: 'down' } });
+    const unavailable = () => json(503, { error: { code: 'backend_unavailable', message: 'down' } });
     const proxy = createFakeProxy({
       leadReplies: [unavailable(), unavailable(), unavailable(), unavailable()],
     });
@@ -190,7 +193,7 @@ describe('<LeadForm> states', () => {
     expect(screen.getByRole('status').textContent).toBe(
       'Sending failed. Your entries are kept; please try again.',
     );
-    expect(events.at(-1)).toMatchObject({ name: 'leadkit:error', detail: { code: 'unavailable' } });
+    expect(events.at(-1)).toMatchObject({ name: 'leadkit:error', detail: { code: 'backend_unavailable' } });
     fireEvent.click(retry);
     await screen.findByText('Thank you — your message has been sent.', { selector: 'p' });
     const keys = new Set(proxy.posts().map((p) => p.headers['idempotency-key']));

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { getThemeCss, THEME_NAMES } from '../../themes/index';
 
 const REQUIRED = [
-  '--leadkit-color-primary',
-  '--leadkit-color-text',
-  '--leadkit-color-bg',
-  '--leadkit-radius',
-  '--leadkit-font-size',
-  '--leadkit-spacing',
+  '--leadkit-theme-color-primary',
+  '--leadkit-theme-color-text',
+  '--leadkit-theme-color-bg',
+  '--leadkit-theme-radius',
+  '--leadkit-theme-font-size',
+  '--leadkit-theme-spacing',
 ];
 
 describe('themes', () => {

@@ -151,7 +151,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('layout, RTL and two forms in Chromiu
     const readBackground = () =>
       form.evaluate((host) => {
         const formElement = host.shadowRoot?.querySelector('[part~="form"]') ?? host;
-        return getComputedStyle(formElement).getPropertyValue('--leadkit-color-bg').trim();
+        return getComputedStyle(formElement).getPropertyValue('--lk-bg').trim();
       });
     const lightBackground = await readBackground();
     await page.getByRole('button', { name: 'Dark' }).click();

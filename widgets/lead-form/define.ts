@@ -1,18 +1,57 @@
 import type { HTMLAttributes as PreactHTMLAttributes } from 'preact';
 import { captureCurrentPage } from '../../src/client/attribution';
+import type { ClientDeps } from '../../src/client/client-deps';
 import { emitLeadkitEvent } from '../../src/client/emit-event';
 import { storeLeadRef } from '../../src/client/lead-ref';
-import { flushQueue } from '../../src/client/offline-queue';
+import type { LeadFormEventMap } from '../../src/client/leadkit-events';
+import { flushQueue, offerQueuedResult, type QueuedSubmission } from '../../src/client/offline-queue';
+import type { SendLeadResult } from '../../src/client/send-lead';
+import { adviseDeveloper } from '../../src/client/warn-developer';
 import { type LeadFormAttributes, LeadFormElement } from './lead-form';
 
 let pageStarted = false;
 
 /**
+ * The page's own queue flusher, form or not: once when the script loads and again whenever
+ * the browser comes back online, it resends every submission left in the offline queue (same
+ * `Idempotency-Key`, and one tab at a time per entry, so each arrives once). A mounted form of
+ * the same `form` takes the result (and dispatches the event itself); otherwise
+ * `leadkit:success` / `leadkit:error` are dispatched on `document`.
+ */
+function startQueueFlusher(deps: ClientDeps): void {
+  const onResult = (entry: QueuedSubmission, result: SendLeadResult) => {
+    if (offerQueuedResult(entry, result)) return;
+    if (result.kind === 'accepted') {
+      if (result.leadRef) storeLeadRef(result.leadRef, deps);
+      emitLeadkitEvent(document, 'leadkit:success', {
+        leadId: result.leadId,
+        form: entry.form,
+        queued: true,
+      });
+    } else if (result.kind === 'rejected') {
+      adviseDeveloper(result.code, entry.form, globalThis.location?.origin);
+      emitLeadkitEvent(document, 'leadkit:error', {
+        code: result.code,
+        message: result.message,
+        form: entry.form,
+        ...(result.fields ? { fields: result.fields } : {}),
+      });
+    }
+  };
+  // Page-long on purpose: the queue outlives every form. Each attempt has its own timeout.
+  const flush = () =>
+    void flushQueue(undefined, { deps, signal: new AbortController().signal, onResult }).catch(
+      () => undefined,
+    );
+  flush();
+  globalThis.addEventListener?.('online', flush);
+}
+
+/**
  * Registers `<leadkit-form>` once (a second call, or a second copy of the script, is a
  * no-op). Once per page load it also records the visit for attribution, so the campaign
- * that brought the visitor is kept even on pages without a form, and resends submissions
- * an earlier page left in the offline queue (same `Idempotency-Key`, so each arrives once);
- * their `leadkit:success` is dispatched on `document`.
+ * that brought the visitor is kept even on pages without a form, and starts the page's
+ * offline-queue flusher (see `startQueueFlusher`).
  */
 export function defineLeadForm(): void {
   if (typeof customElements === 'undefined') return;
@@ -21,27 +60,7 @@ export function defineLeadForm(): void {
       pageStarted = true;
       const deps = LeadFormElement.createDeps();
       captureCurrentPage(deps);
-      // One-shot: every attempt has its own timeout, and nothing here outlives the page.
-      void flushQueue(undefined, {
-        deps,
-        signal: new AbortController().signal,
-        onResult: (entry, result) => {
-          if (result.kind === 'accepted') {
-            if (result.leadRef) storeLeadRef(result.leadRef, deps);
-            emitLeadkitEvent(document, 'leadkit:success', {
-              leadId: result.leadId,
-              form: entry.form,
-              queued: true,
-            });
-          } else if (result.kind === 'rejected') {
-            emitLeadkitEvent(document, 'leadkit:error', {
-              code: result.code,
-              message: result.message,
-              form: entry.form,
-            });
-          }
-        },
-      }).catch(() => undefined);
+      startQueueFlusher(deps);
     }
     if (!customElements.get('leadkit-form')) customElements.define('leadkit-form', LeadFormElement);
   } catch {
@@ -60,24 +79,16 @@ type LeadFormProperties = Partial<
   }
 > & { endpoint: string; form: string };
 
-/** Preact passes `on<event>` props through as listeners for that exact event name. */
+/** Preact and React 19 pass `on<event>` props through as listeners for that exact event name. */
 type LeadFormEventProps = {
-  'onleadkit:ready'?: (event: CustomEvent<{ form: string }>) => void;
-  'onleadkit:submit'?: (event: CustomEvent<{ form: string; submissionId: string }>) => void;
-  'onleadkit:success'?: (event: CustomEvent<{ leadId: string; form: string; queued?: boolean }>) => void;
-  'onleadkit:error'?: (event: CustomEvent<{ code: string; message: string; form?: string }>) => void;
+  [K in keyof LeadFormEventMap as `on${K}`]?: (event: LeadFormEventMap[K]) => void;
 };
 
 declare global {
   interface HTMLElementTagNameMap {
     'leadkit-form': LeadFormElement;
   }
-  interface HTMLElementEventMap {
-    'leadkit:ready': CustomEvent<{ form: string }>;
-    'leadkit:submit': CustomEvent<{ form: string; submissionId: string }>;
-    'leadkit:success': CustomEvent<{ leadId: string; form: string; queued?: boolean }>;
-    'leadkit:error': CustomEvent<{ code: string; message: string; form?: string }>;
-  }
+  interface HTMLElementEventMap extends LeadFormEventMap {}
 }
 
 declare module 'preact' {
@@ -106,7 +117,8 @@ declare module 'react' {
     interface IntrinsicElements {
       'leadkit-form': ReactHtmlProps<this> & {
         ref?: LeadFormRef<LeadFormElement>;
-      } & LeadFormProperties;
+      } & LeadFormProperties &
+        LeadFormEventProps;
     }
   }
 }

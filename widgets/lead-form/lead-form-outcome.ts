@@ -1,3 +1,4 @@
+import type { LeadErrorCode } from '../../src/client/leadkit-events';
 import type { SendLeadResult } from '../../src/client/send-lead';
 import { getMessages } from '../../src/i18n/get-messages';
 import type { Messages } from '../../src/i18n/messages';
@@ -9,8 +10,14 @@ import { type FieldErrors, toServerFieldErrors } from './lead-form-values';
 export type SubmitOutcome =
   | { kind: 'sent'; leadId: string; leadRef: string }
   | { kind: 'saved' }
-  | { kind: 'fix-fields'; errors: FieldErrors; code: string; message: string }
-  | { kind: 'failed'; code: string; message: string; keepKey: boolean }
+  | {
+      kind: 'fix-fields';
+      errors: FieldErrors;
+      code: LeadErrorCode;
+      message: string;
+      fields?: Record<string, string>;
+    }
+  | { kind: 'failed'; code: LeadErrorCode; message: string; keepKey: boolean }
   | { kind: 'none' };
 
 /**
@@ -43,7 +50,13 @@ export function toSubmitOutcome(
     case 'rejected': {
       const errors = result.status === 400 ? toServerFieldErrors(form, result.fields, messages) : {};
       return Object.keys(errors).length
-        ? { kind: 'fix-fields', errors, code: result.code, message: result.message }
+        ? {
+            kind: 'fix-fields',
+            errors,
+            code: result.code,
+            message: result.message,
+            ...(result.fields ? { fields: result.fields } : {}),
+          }
         : { kind: 'failed', code: result.code, message: result.message, keepKey: false };
     }
     default:

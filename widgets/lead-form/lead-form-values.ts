@@ -263,3 +263,31 @@ export function toServerFieldErrors(
   }
   return errors;
 }
+
+/** Whether two definitions ask the visitor for the same things (fields and consent). */
+export function isSameDefinition(a: FormDefinition, b: FormDefinition): boolean {
+  return JSON.stringify([a.fields, getConsentDef(a)]) === JSON.stringify([b.fields, getConsentDef(b)]);
+}
+
+/**
+ * Carries what the visitor entered over to a definition that changed on the server while the
+ * page was open: a value stays where its field still exists with the same type, a new field
+ * starts as `initial` says (query, prefill), and a ticked consent stays ticked only if its text
+ * and version are unchanged — agreeing to the old text is not agreeing to the new one.
+ */
+export function carryOverValues(
+  previous: FormDefinition,
+  next: FormDefinition,
+  values: FieldValues,
+  consentGranted: boolean,
+  initial: FieldValues,
+): { values: FieldValues; consentGranted: boolean } {
+  const carried: FieldValues = { ...initial };
+  for (const field of next.fields) {
+    const before = previous.fields.find((f) => f.name === field.name);
+    const value = values[field.name];
+    if (before?.type === field.type && value !== undefined) carried[field.name] = value;
+  }
+  const sameConsent = JSON.stringify(getConsentDef(previous)) === JSON.stringify(getConsentDef(next));
+  return { values: carried, consentGranted: consentGranted && sameConsent };
+}

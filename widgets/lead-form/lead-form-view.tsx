@@ -3,13 +3,14 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { captureCurrentPage, readAttribution } from '../../src/client/attribution';
 import { getBrowserTimeZone, getQueryString } from '../../src/client/browser-context';
 import type { ClientDeps } from '../../src/client/client-deps';
-import type { LeadkitEventName } from '../../src/client/emit-event';
-import { fetchFormDefinition } from '../../src/client/fetch-form-definition';
+import { type FormLoadResult, fetchFormDefinition } from '../../src/client/fetch-form-definition';
 import { storeLeadRef } from '../../src/client/lead-ref';
+import type { LeadFormEventDetails, LeadFormStatus } from '../../src/client/leadkit-events';
 import { createLinkedController } from '../../src/client/linked-abort';
 import { enqueueSubmission, type QueuedSubmission, sendQueued } from '../../src/client/offline-queue';
 import { resolveEndpoint } from '../../src/client/proxy-url';
 import type { SendLeadResult } from '../../src/client/send-lead';
+import { warnDeveloper } from '../../src/client/warn-developer';
 import { formatMessage, getMessages, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
 import type { FieldValue } from '../../src/model/field';
 import type { FormDefinition } from '../../src/model/form';
@@ -22,19 +23,27 @@ import { getRedirectUrl, getSuccessText, type SubmitOutcome, toSubmitOutcome } f
 import {
   applyPrefill,
   CONSENT_KEY,
+  carryOverValues,
   checkFieldValue,
   type FieldErrors,
   type FieldValues,
   getConsentDef,
   getInitialValues,
   getVisibleFields,
+  isSameDefinition,
+  sanitizeHidden,
   validateValues,
 } from './lead-form-values';
 import { LoadState } from './load-state';
 import { useOfflineResend } from './use-offline-resend';
 
-/** The states a form goes through; `saved` is saved-offline, `load-failed` offers a retry. */
-export type LeadFormStatus = 'loading' | 'load-failed' | 'editing' | 'sending' | 'sent' | 'saved' | 'failed';
+export type { LeadFormStatus };
+
+/** How the view tells the page (the element adds nothing but the dispatch). */
+export type LeadFormEmit = <K extends keyof LeadFormEventDetails>(
+  name: K,
+  detail: LeadFormEventDetails[K],
+) => void;
 
 /** Props of the form's view; the element fills them from attributes and properties. */
 export interface LeadFormProps {
@@ -52,7 +61,7 @@ export interface LeadFormProps {
   /** The page's URL: its query prefills, it is sent as `context.pageUrl` and resolves a relative endpoint. */
   pageUrl: string;
   deps: ClientDeps;
-  emit: (name: LeadkitEventName, detail?: Record<string, unknown>) => void;
+  emit: LeadFormEmit;
   navigate: (url: string) => void;
   /**
    * The owner's lifetime: the element aborts it in `disconnectedCallback`, which stops every
@@ -84,6 +93,9 @@ export function LeadForm(props: LeadFormProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const hpRef = useRef<HTMLInputElement>(null);
   const edited = useRef(new Set<string>());
+  const conflictsTold = useRef(new Set<string>());
+  const pressedBlurs = useRef<Set<string> | undefined>(undefined);
+  const latestValues = useRef<FieldValues>({});
   const submissionId = useRef<string | undefined>(undefined);
   const startedAt = useRef<string | undefined>(undefined);
   const startedAtMs = useRef(0);
@@ -92,12 +104,31 @@ export function LeadForm(props: LeadFormProps) {
   lifetime.current ??= createLinkedController(props.signal);
   const latest = useRef(props);
   latest.current = props;
+  latestValues.current = values;
 
   const locale = resolveLocale([props.locale, props.pageLocale, def?.locale, props.browserLocale]);
   const messages = getMessages(locale);
   const dir = getTextDirection(locale);
   const consentDef = def ? getConsentDef(def) : undefined;
   const timeZone = props.timezone ?? getBrowserTimeZone();
+
+  // Each tel field's country: kept where the visitor chose one, else the form's default.
+  const getPhoneCountries = (
+    result: Extract<FormLoadResult, { ok: true }>,
+    current: Record<string, CountryCode | undefined>,
+  ) => {
+    const p = latest.current;
+    const country = getDefaultPhoneCountry({
+      configured: result.form.phoneCountry,
+      locale: resolveLocale([p.locale, p.pageLocale, result.form.locale, p.browserLocale]),
+      browserLocale: p.browserLocale,
+      timeZone: p.timezone ?? getBrowserTimeZone(),
+      available: result.phoneMetadata ? getCountries(result.phoneMetadata) : undefined,
+    });
+    return Object.fromEntries(
+      result.form.fields.filter((f) => f.type === 'tel').map((f) => [f.name, current[f.name] ?? country]),
+    );
+  };
 
   const setStatus = (next: LeadFormStatus) => {
     setStatusState(next);
@@ -126,6 +157,7 @@ export function LeadForm(props: LeadFormProps) {
     }).then((result) => {
       if (controller.signal.aborted) return;
       if (!result.ok) {
+        if (result.code === 'aborted') return;
         setStatus('load-failed');
         props.emit('leadkit:error', { code: result.code, message: result.message, form: props.form });
         return;
@@ -137,17 +169,9 @@ export function LeadForm(props: LeadFormProps) {
       setValues(getInitialValues(result.form, { prefill: p.prefill, query }));
       setErrors({});
       edited.current.clear();
+      conflictsTold.current.clear();
       submissionId.current = undefined;
-      const country = getDefaultPhoneCountry({
-        configured: result.form.phoneCountry,
-        locale: resolveLocale([p.locale, p.pageLocale, result.form.locale, p.browserLocale]),
-        browserLocale: p.browserLocale,
-        timeZone: p.timezone ?? getBrowserTimeZone(),
-        available: result.phoneMetadata ? getCountries(result.phoneMetadata) : undefined,
-      });
-      setPhoneCountries(
-        Object.fromEntries(result.form.fields.filter((f) => f.type === 'tel').map((f) => [f.name, country])),
-      );
+      setPhoneCountries(getPhoneCountries(result, {}));
       startedAtMs.current = deps.now();
       startedAt.current = new Date(deps.now() + result.clockOffsetMs).toISOString();
       setStatus('editing');
@@ -163,10 +187,27 @@ export function LeadForm(props: LeadFormProps) {
     if (def) setValues((current) => applyPrefill(def, current, props.prefill, edited.current));
   }, [prefillKey]);
 
+  // A `hidden-fields` entry named like a field the visitor sees would be silently dropped
+  // (the visible field wins): the page's developer hears it once per form load and name.
+  const hiddenKey = JSON.stringify(props.hiddenFields ?? null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the hidden fields' content, not identity.
+  useEffect(() => {
+    if (!def) return;
+    for (const name of Object.keys(sanitizeHidden(props.hiddenFields))) {
+      const field = def.fields.find((f) => f.name === name);
+      if (!field || field.type === 'hidden' || conflictsTold.current.has(name)) continue;
+      conflictsTold.current.add(name);
+      const message = `The hidden-fields entry "${name}" has the name of a visible field; the visible field is sent, the entry is not.`;
+      warnDeveloper(props.form, message);
+      props.emit('leadkit:error', { code: 'hidden_field_conflict', message, form: props.form });
+    }
+  }, [def, hiddenKey]);
+
   // Queued submissions go out on mount and on `online`; when the one on screen arrives,
   // the form says so.
   useOfflineResend({
     endpoint: props.endpoint,
+    form: props.form,
     pageUrl: props.pageUrl,
     deps,
     signal: props.signal,
@@ -222,9 +263,35 @@ export function LeadForm(props: LeadFormProps) {
     // Live re-check only once an error is showing, so nobody is scolded mid-word.
     if (errors[name]) setErrors((current) => withError(current, name, checkOne(name, value)));
   };
-  const onBlur = (name: string) => {
+  const showBlurError = (name: string) => {
     if (!edited.current.has(name)) return;
-    setErrors((current) => withError(current, name, checkOne(name, values[name])));
+    setErrors((current) => withError(current, name, checkOne(name, latestValues.current[name])));
+  };
+  // A blur caused by pressing the pointer (on Send, say) shows its error only after the
+  // release and the click it makes: the message would push the button down between press
+  // and release, and the click would miss it. Keyboard blurs show it at once.
+  const onBlur = (name: string) => {
+    if (pressedBlurs.current) pressedBlurs.current.add(name);
+    else showBlurError(name);
+  };
+  const onPointerDown = () => {
+    const doc = rootRef.current?.ownerDocument;
+    const signal = lifetime.current?.signal;
+    if (pressedBlurs.current || !doc || !signal) return;
+    const pending = new Set<string>();
+    pressedBlurs.current = pending;
+    const release = () => {
+      // A task later, so the click that follows the release has already been dispatched.
+      deps
+        .sleep(0, signal)
+        .then(() => {
+          if (pressedBlurs.current === pending) pressedBlurs.current = undefined;
+          for (const name of pending) showBlurError(name);
+        })
+        .catch(() => undefined);
+    };
+    doc.addEventListener('pointerup', release, { once: true, signal });
+    doc.addEventListener('pointercancel', release, { once: true, signal });
   };
 
   const submit = async (event: Event) => {
@@ -282,14 +349,66 @@ export function LeadForm(props: LeadFormProps) {
     const kept = enqueueSubmission(entry, deps);
     let result: SendLeadResult | { kind: 'busy' };
     try {
-      result = await sendQueued(entry, { deps, signal });
+      result = await sendQueued(entry, { deps, signal, wait: true });
     } catch {
       result = { kind: 'unreachable', reason: 'network' };
     } finally {
       busy.current = false;
     }
     if (signal.aborted) return;
+    if (result.kind === 'rejected' && result.status === 400 && (await adoptChangedDefinition(result, signal)))
+      return;
     apply(toSubmitOutcome(result, kept, def, messages));
+  };
+
+  // A 400 may mean the form changed on the server while the page was open (consent text or
+  // version, a field added or removed): then every retry would fail the same way. The
+  // definition is fetched again (past the HTTP cache); if it differs, the form shows the new
+  // one, keeps what was typed and marks only what is new. False when nothing changed.
+  const adoptChangedDefinition = async (
+    refused: Extract<SendLeadResult, { kind: 'rejected' }>,
+    signal: AbortSignal,
+  ): Promise<boolean> => {
+    const p = latest.current;
+    const fresh = await fetchFormDefinition(p.endpoint, p.form, {
+      deps,
+      signal,
+      base: p.pageUrl,
+      fresh: true,
+    });
+    if (signal.aborted || !fresh.ok || isSameDefinition(def, fresh.form)) return false;
+    const initial = getInitialValues(fresh.form, { prefill: p.prefill, query: getQueryString(p.pageUrl) });
+    const carried = carryOverValues(def, fresh.form, values, consent, initial);
+    const nextMessages = getMessages(
+      resolveLocale([p.locale, p.pageLocale, fresh.form.locale, p.browserLocale]),
+    );
+    const countries = getPhoneCountries(fresh, phoneCountries);
+    const check = validateValues(fresh.form, carried.values, {
+      locale,
+      messages: nextMessages,
+      phoneCountries: countries,
+      phoneMetadata: fresh.phoneMetadata,
+      consentGranted: carried.consentGranted,
+    });
+    const nextErrors = check.ok ? {} : check.errors;
+    submissionId.current = undefined; // a 400 stored nothing under that key
+    setDef(fresh.form);
+    setPhoneMetadata(fresh.phoneMetadata);
+    setPhoneCountries(countries);
+    setValues(carried.values);
+    setConsent(carried.consentGranted);
+    setErrors(nextErrors);
+    setStatus('editing');
+    const count = Object.keys(nextErrors).length;
+    setAnnouncement(count ? formatMessage(nextMessages.fixFields, { count }) : '');
+    if (count) setFocusRequest({ key: Object.keys(nextErrors)[0] as string });
+    p.emit('leadkit:error', {
+      code: refused.code,
+      message: refused.message,
+      form: p.form,
+      ...(refused.fields ? { fields: refused.fields } : {}),
+    });
+    return true;
   };
 
   const apply = (outcome: SubmitOutcome) => {
@@ -325,7 +444,12 @@ export function LeadForm(props: LeadFormProps) {
         setStatus('editing');
         setAnnouncement(formatMessage(messages.fixFields, { count: Object.keys(outcome.errors).length }));
         setFocusRequest({ key: Object.keys(outcome.errors)[0] as string });
-        p.emit('leadkit:error', { code: outcome.code, message: outcome.message, form: p.form });
+        p.emit('leadkit:error', {
+          code: outcome.code,
+          message: outcome.message,
+          form: p.form,
+          ...(outcome.fields ? { fields: outcome.fields } : {}),
+        });
         return;
       case 'failed':
         if (!outcome.keepKey) submissionId.current = undefined;
@@ -356,7 +480,7 @@ export function LeadForm(props: LeadFormProps) {
   const sending = status === 'sending';
   const anyRequired = fieldsById.some((f) => f.required) || consentDef?.required !== false;
   return (
-    <div class="root" part="root" dir={dir} lang={locale} ref={rootRef}>
+    <div class="root" part="root" dir={dir} lang={locale} ref={rootRef} onPointerDown={onPointerDown}>
       <div role="status" aria-live="polite" aria-atomic="true" class="sr-only">
         {announcement}
       </div>

@@ -8,7 +8,8 @@
  *
  * Events (bubbling, composed; also pushed to `window.dataLayer` as `leadkit_*`):
  * `leadkit:ready` `{ form }`, `leadkit:submit` `{ form, submissionId }`,
- * `leadkit:success` `{ leadId, form, queued? }`, `leadkit:error` `{ code, message, form }`.
+ * `leadkit:success` `{ leadId, form, queued? }`, `leadkit:error` `{ code, message, form, queued?, fields? }`
+ * (declared once in src/client/leadkit-events.ts; docs/events-and-errors.md says when each happens).
  *
  * CSS parts: `root`, `form`, `field`, `label`, `input`, `country`, `error`, `button`,
  * `status`, `message`, `consent`.
@@ -20,11 +21,13 @@
  */
 import { render } from 'preact';
 import { type ClientDeps, getBrowserDeps } from '../../src/client/client-deps';
-import { emitLeadkitEvent, type LeadkitEventName } from '../../src/client/emit-event';
+import { emitLeadkitEvent, type LeadkitEventDetail } from '../../src/client/emit-event';
+import type { LeadFormEventDetails, LeadFormStatus } from '../../src/client/leadkit-events';
+import { adviseDeveloper, warnDeveloper } from '../../src/client/warn-developer';
 import { getThemeCss } from '../../themes/index';
 import { type LeadFormAttributes, parseJsonAttribute } from './lead-form-attributes';
 import { adoptStyles, leadFormCss } from './lead-form-styles';
-import { LeadForm, type LeadFormStatus } from './lead-form-view';
+import { LeadForm } from './lead-form-view';
 
 export type { LeadFormAttributes };
 
@@ -81,6 +84,8 @@ export class LeadFormElement extends ElementBase {
   #lifetime: AbortController | undefined;
   #renderQueued = false;
   #connected = false;
+  // Attribute errors found before the element is in the page, where no listener could hear them.
+  #pendingErrors: string[] = [];
 
   constructor() {
     super();
@@ -165,6 +170,7 @@ export class LeadFormElement extends ElementBase {
       this.#deps ??= LeadFormElement.createDeps();
       if (!this.#mount.isConnected) this.#root.append(this.#mount);
       this.#applyTheme();
+      for (const message of this.#pendingErrors.splice(0)) this.#reportAttribute(message);
       this.#render();
     } catch (error) {
       this.#fail(error);
@@ -188,10 +194,9 @@ export class LeadFormElement extends ElementBase {
     if (name === 'prefill' || name === 'hidden-fields') {
       const parsed = parseJsonAttribute(value);
       if (!parsed.ok) {
-        this.#emit('leadkit:error', {
-          code: 'bad_attribute',
-          message: `The ${name} attribute ${parsed.message}.`,
-        });
+        const message = `The ${name} attribute ${parsed.message}.`;
+        if (this.#connected) this.#reportAttribute(message);
+        else this.#pendingErrors.push(message);
         return;
       }
       if (name === 'prefill') this.#prefill = parsed.value;
@@ -199,6 +204,11 @@ export class LeadFormElement extends ElementBase {
     }
     if (name === 'theme' && this.#connected) this.#applyTheme();
     this.#scheduleRender();
+  }
+
+  #reportAttribute(message: string): void {
+    warnDeveloper(this.form, message);
+    this.#emit('leadkit:error', { code: 'bad_attribute', message });
   }
 
   #reflect(name: string, value: string | null | undefined): void {
@@ -258,8 +268,13 @@ export class LeadFormElement extends ElementBase {
     }
   }
 
-  #emit(name: LeadkitEventName, detail: Record<string, unknown> = {}): void {
-    emitLeadkitEvent(this, name, { form: this.form, ...detail });
+  #emit<K extends keyof LeadFormEventDetails>(name: K, detail: Omit<LeadFormEventDetails[K], 'form'>): void {
+    const full = { form: this.form, ...detail } as LeadkitEventDetail<K>;
+    if (name === 'leadkit:error') {
+      const { code, form } = full as LeadFormEventDetails['leadkit:error'];
+      adviseDeveloper(code, form ?? this.form, this.ownerDocument.location?.origin);
+    }
+    emitLeadkitEvent<K>(this, name, full);
   }
 
   // The host page must never see an exception from us; it hears about it as an event.
