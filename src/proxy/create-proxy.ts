@@ -16,9 +16,12 @@ import { ProxyError } from './proxy-error';
 import { registerAdminRoutes } from './routes/admin-routes';
 import { registerAssetRoutes } from './routes/asset-routes';
 import { registerFormRoutes } from './routes/form-routes';
+import { registerSignalRoutes } from './routes/signal-routes';
 import { registerSystemRoutes } from './routes/system-routes';
+import { registerTrackingRoutes } from './routes/tracking-routes';
 import { createClientIpResolver } from './security/client-ip';
 import { generateAdminToken } from './security/generate-admin-token';
+import { resolveTrackingSettings } from './tracking/resolve-tracking-settings';
 
 export interface ProxyOptions {
   /** Defaults to the store the config's `store` URL names. */
@@ -131,6 +134,10 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
   registerSystemRoutes(app, ctx);
   registerFormRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  // Links point at publicUrl, else at the proxy's first own origin (127.0.0.1 on serve's port).
+  const tracking = resolveTrackingSettings(config, [...selfOrigins][0]);
+  registerTrackingRoutes(app, ctx, tracking);
+  registerSignalRoutes(app, ctx, tracking);
   registerAssetRoutes(app, ctx);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route.' } }, 404));
   const securityEvents = createSecurityEvents({
