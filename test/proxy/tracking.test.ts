@@ -159,6 +159,8 @@ describe('GET /t/o/:token (the pixel)', () => {
     const tampered = `${good.slice(0, 20)}${good[20] === 'A' ? 'B' : 'A'}${good.slice(21)}`;
     const expired = token('open', { issuedAt: clock - 31 * 86_400_000 });
     for (const bad of [
+      '',
+      'a/b',
       'x',
       'not-a-token',
       tampered,
@@ -298,6 +300,8 @@ describe('GET /t/c/:token (the click)', () => {
   it('answers a bad or open token with a plain 404 HTML page', async () => {
     for (const bad of [
       'nope',
+      '',
+      'a/b',
       token('open'),
       token('click', { secret: 'a-foreign-secret-0123456789abcdef' }),
     ]) {

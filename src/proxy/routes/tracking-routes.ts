@@ -28,6 +28,13 @@ const NOT_FOUND_HTML =
   '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Link not found</title></head>' +
   '<body><h1>Link not found</h1><p>This link is not valid or has expired.</p></body></html>';
 
+function notFound(head: boolean): Response {
+  return new Response(head ? null : NOT_FOUND_HTML, {
+    status: 404,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
 const MAX_BATCH = 500;
 const mintSchema = z.strictObject({
   links: z
@@ -80,18 +87,21 @@ export function registerTrackingRoutes(
       facts: factsOf(c),
     });
     const location = answer.kind === 'click' ? answer.location : null;
-    if (!location) {
-      return new Response(head ? null : NOT_FOUND_HTML, {
-        status: 404,
-        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-      });
-    }
+    if (!location) return notFound(head);
     // The answer differs per visitor (human or machine): no cache may keep it.
     return new Response(null, {
       status: 302,
       headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
     });
   });
+
+  // Anything else under /t/ (no token, extra segments) is still never JSON.
+  app.on(
+    ['GET', 'HEAD'],
+    '/t/o/*',
+    (c) => new Response(c.req.method === 'HEAD' ? null : TRACKING_GIF, { status: 200, headers: GIF_HEADERS }),
+  );
+  app.on(['GET', 'HEAD'], '/t/c/*', (c) => notFound(c.req.method === 'HEAD'));
 
   app.post('/v1/admin/tracking-links', async (c) => {
     if (!hasAdminToken(c.req.header('authorization'), ctx.adminToken))
