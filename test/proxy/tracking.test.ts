@@ -237,6 +237,9 @@ describe('GET /t/o/:token (the pixel)', () => {
     await hit(`/t/o/${token('open', { ref: noConsentRef, emailId: email })}`);
     await hit(`/t/o/${token('open', { emailId: email })}`, { 'sec-gpc': '1' });
     expect(await running.proxy.store.listTrackingEvents({ emailId: email })).toEqual([]);
+    // The same email opened by the lead who consented, without Sec-GPC, is recorded.
+    await hit(`/t/o/${token('open', { emailId: email })}`);
+    expect(await running.proxy.store.listTrackingEvents({ emailId: email })).toHaveLength(1);
   });
 });
 
@@ -323,12 +326,16 @@ describe('GET /t/c/:token (the click)', () => {
         continue; // too long to encode: cannot exist
       }
       const res = await hit(`/t/c/${forged}`);
-      expect({ url, status: res.status, location: res.headers.get('location') }).toEqual({
+      expect({
         url,
-        status: 404,
-        location: null,
-      });
+        status: res.status,
+        location: res.headers.get('location'),
+        type: res.headers.get('content-type'),
+      }).toEqual({ url, status: 404, location: null, type: 'text/html; charset=utf-8' });
     }
+    // The same forging with an allowed URL does redirect: the refusals above are the check's.
+    const allowed = await hit(`/t/c/${token('click', { url: 'https://www.example.com/ok' })}`);
+    expect(allowed.status).toBe(302);
   });
 });
 
@@ -342,6 +349,7 @@ describe('POST /v1/admin/tracking-links', () => {
 
   it('needs the admin token', async () => {
     expect((await mint({ links: [{ leadRef }] }, 'Bearer wrong')).status).toBe(403);
+    expect((await mint({ links: [{ leadRef }] })).status).toBe(200);
   });
 
   it('mints many, with an error per refused item, and every hostile destination refused', async () => {
