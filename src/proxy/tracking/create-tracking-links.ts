@@ -16,7 +16,7 @@ export interface TrackingMintOptions {
   secret: string;
   /** Secrets a leadRef is checked against (default `[secret]`). */
   acceptedSecrets?: readonly string[];
-  settings: Pick<TrackingSettings, 'baseUrl' | 'links' | 'linkTtlDays'>;
+  settings: Pick<TrackingSettings, 'baseUrl' | 'links' | 'linkTtlDays' | 'refParam'>;
   now?: Date;
   /** The email these links belong to (11 base64url characters); a fresh one by default. */
   emailId?: string;
@@ -26,7 +26,7 @@ export type TrackingLinksResult =
   | { ok: true; pixel: string; click?: string; emailId: string }
   | {
       ok: false;
-      code: 'invalid_lead_ref' | 'invalid_campaign' | `url_${DestinationProblem}`;
+      code: 'invalid_lead_ref' | 'invalid_campaign' | 'url_carries_ref_param' | `url_${DestinationProblem}`;
       message: string;
     };
 
@@ -64,6 +64,14 @@ export function createTrackingLinks(
     if (!checked.ok)
       return { ok: false, code: `url_${checked.problem}`, message: describeProblem(checked.problem) };
     url = checked.url;
+    // The proxy alone adds the lead reference, on a human click; one sealed in the URL would
+    // reach the page on a scanner's visit too (or name another lead).
+    if (new URL(url).searchParams.has(options.settings.refParam))
+      return {
+        ok: false,
+        code: 'url_carries_ref_param',
+        message: `url must not carry the ${options.settings.refParam} parameter; it is added on a human click.`,
+      };
     if (Buffer.byteLength(url) > 2048)
       return { ok: false, code: 'url_not_a_url', message: 'url is longer than 2048 bytes.' };
   }

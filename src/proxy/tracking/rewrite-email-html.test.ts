@@ -55,6 +55,12 @@ describe('createTrackingLinks', () => {
       code: 'url_host_not_allowed',
     });
     expect(createTrackingLinks({ leadRef, url: 'https://leads.example.com/x' }, options).ok).toBe(true);
+    expect(
+      createTrackingLinks({ leadRef, url: 'https://www.example.com/?lk_ref=someone' }, options),
+    ).toMatchObject({
+      ok: false,
+      code: 'url_carries_ref_param',
+    });
   });
 });
 
