@@ -1,6 +1,7 @@
 import type { BookingEventData, BookingInterval, StoredBooking } from '../model/booking';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../model/delivery';
 import type { CanonicalLead } from '../model/lead';
+import type { IntentSignal, TrackingEvent } from '../model/signal';
 
 /** Why a lead was kept but not delivered. */
 export type SpamReason = 'honeypot' | 'too_fast';
@@ -217,6 +218,33 @@ export interface Store {
   cancelBooking(input: { id: string; now: Date; events: NewBookingEvents }): Promise<CancelResult>;
   /** Confirmed bookings of a calendar that meet [from, to) (ms), by start. */
   listBusy(input: { calendar: string; from: number; to: number }): Promise<BookingInterval[]>;
+
+  /**
+   * Stores a tracking event and the signals it gives rise to, in one transaction. An event
+   * whose id is already stored is a replay: nothing is written (`recorded: false`). A signal
+   * whose id is already stored is skipped (two racing opens both planning `email_opened_3x`).
+   */
+  recordTrackingEvent(input: {
+    event: TrackingEvent;
+    signals: IntentSignal[];
+  }): Promise<{ recorded: boolean }>;
+  /** The events of one email, oldest first, optionally of one kind, source, from a time, or counted only. */
+  listTrackingEvents(filter: {
+    emailId: string;
+    kind?: TrackingEvent['kind'];
+    sourceHash?: string;
+    since?: number;
+    countedOnly?: boolean;
+  }): Promise<TrackingEvent[]>;
+  /** Stores one signal; false when its id is already stored. */
+  recordSignal(signal: IntentSignal): Promise<{ recorded: boolean }>;
+  /** Signals newest first (`leadkit signals list`). */
+  listSignals(filter: {
+    leadId?: string;
+    type?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<IntentSignal>>;
 
   /** Small durable key-value state for backends (tokens, caches), namespaced by backend. */
   getBackendState(backend: string, key: string): Promise<string | null>;
