@@ -40,7 +40,9 @@ beforeAll(async () => {
           type: 'lio',
           baseUrl: lio.url,
           apiKey: lio.apiKey,
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's environment placeholder
           email: '${LIO_EMAIL}',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's environment placeholder
           password: '${LIO_PASSWORD}',
           retry: { baseDelayMs: 50, maxDelayMs: 200 },
         },
