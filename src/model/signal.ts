@@ -45,3 +45,29 @@ export interface IntentSignal {
   /** The tracking event it came from, for email signals. */
   eventId: string | null;
 }
+
+/**
+ * A signal as it leaves the proxy: the `data` of a `signal.<type>` webhook event (CONTRACT §4)
+ * and the payload of its outbox entries, written with the signal.
+ */
+export interface SignalEventData {
+  id: string;
+  type: string;
+  leadId: string;
+  detail: Record<string, unknown>;
+  /** ISO 8601 */
+  occurredAt: string;
+  machine: boolean;
+}
+
+/** The outbound shape of a stored signal (CONTRACT §4 `signal.<type>` data). */
+export function toSignalEventData(signal: IntentSignal): SignalEventData {
+  return {
+    id: signal.id,
+    type: signal.type,
+    leadId: signal.leadId,
+    detail: signal.detail,
+    occurredAt: new Date(signal.occurredAt).toISOString(),
+    machine: signal.machine,
+  };
+}

@@ -602,6 +602,95 @@ export function describeStoreSuite(name: string, createStore: () => Promise<Stor
       ).toEqual([1_000]);
     });
 
+    it("writes a signal's outbox entries with it, never again for the same signal, and claims them with the lead's delivery", async () => {
+      const saved = newLead(['crm']);
+      await store.saveLead(saved);
+      const leadId = saved.lead.id;
+      const page = signal({ leadId, type: 'pricing_page_visit', source: 'page', occurredAt: 5_000 });
+      const entries = [
+        { signalId: page.id, id: `msg_${page.id}_crm`, backend: 'crm' },
+        { signalId: page.id, id: `msg_${page.id}_hook`, backend: 'hook' },
+      ];
+      expect(await store.recordSignal(page, entries)).toEqual({ recorded: true });
+      // A replay (same signal id) stores nothing, and enqueues nothing.
+      expect(await store.recordSignal(page, entries)).toEqual({ recorded: false });
+      const listed = await store.listDeliveries({ leadId });
+      expect(
+        listed.items
+          .filter((d) => d.kind === 'signal')
+          .map((d) => d.backend)
+          .sort(),
+      ).toEqual(['crm', 'hook']);
+
+      const now = Date.now() + 1_000;
+      const [hook] = await store.claimDeliveries({ backend: 'hook', limit: 10, now, leaseMs: 30_000 });
+      expect(hook).toMatchObject({
+        id: `msg_${page.id}_hook`,
+        kind: 'signal',
+        event: null,
+        leadDelivery: null,
+        signal: {
+          id: page.id,
+          type: 'pricing_page_visit',
+          leadId,
+          detail: page.detail,
+          occurredAt: new Date(5_000).toISOString(),
+          machine: false,
+        },
+      });
+      // The lead's own entry to crm, as it stands: pending, then delivered with LIO's id.
+      const claimedCrm = await store.claimDeliveries({ backend: 'crm', limit: 10, now, leaseMs: 30_000 });
+      const leadEntry = claimedCrm.find((d) => d.kind === 'lead');
+      const signalEntry = claimedCrm.find((d) => d.kind === 'signal');
+      expect(signalEntry?.leadDelivery).toMatchObject({
+        id: leadEntry?.id,
+        status: 'in_flight',
+        externalId: null,
+      });
+      await store.finishDelivery(
+        leadEntry?.id ?? '',
+        leadEntry?.leaseToken ?? '',
+        { status: 'delivered', externalId: '80001' },
+        now,
+      );
+      await store.finishDelivery(
+        signalEntry?.id ?? '',
+        signalEntry?.leaseToken ?? '',
+        { status: 'pending', nextAttemptAt: now, lastError: 'waiting' },
+        now,
+      );
+      const [again] = await store.claimDeliveries({
+        backend: 'crm',
+        limit: 10,
+        now: now + 1,
+        leaseMs: 30_000,
+      });
+      expect(again?.leadDelivery).toEqual({
+        id: leadEntry?.id,
+        status: 'delivered',
+        externalId: '80001',
+        lastError: null,
+      });
+    });
+
+    it("writes a tracking event's signal entries with it; a replayed event or a signal already stored adds none", async () => {
+      const saved = newLead([]);
+      await store.saveLead(saved);
+      const leadId = saved.lead.id;
+      const first = event({ leadId });
+      const clicked = signal({ leadId, type: 'link_clicked', eventId: first.id });
+      const entry = { signalId: clicked.id, id: `msg_${clicked.id}`, backend: 'hook' };
+      await store.recordTrackingEvent({ event: first, signals: [clicked], deliveries: [entry] });
+      await store.recordTrackingEvent({ event: first, signals: [clicked], deliveries: [entry] });
+      await store.recordTrackingEvent({
+        event: event({ leadId, occurredAt: 9_000 }),
+        signals: [clicked],
+        deliveries: [entry],
+      });
+      const { items } = await store.listDeliveries({ leadId });
+      expect(items.map((d) => [d.id, d.kind, d.backend])).toEqual([[entry.id, 'signal', 'hook']]);
+    });
+
     it('records page signals once by id and lists signals newest first, by lead and type, in pages', async () => {
       const a = signal({ type: 'pricing_page_visit', source: 'page', detail: { plan: 'pro' } });
       expect(await store.recordSignal(a)).toEqual({ recorded: true });

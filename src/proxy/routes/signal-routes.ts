@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
+import type { IntentSignal } from '../../model/signal';
 import { createKeyedRateLimiter } from '../intake/keyed-rate-limiter';
 import { getClientIp } from '../intake/lead-intake';
 import { readJsonBody } from '../intake/read-json-body';
@@ -10,6 +11,7 @@ import { ProxyError } from '../proxy-error';
 import { hasAdminToken } from '../security/check-admin';
 import { getCorsHeaders, isOriginAllowed } from '../security/cors';
 import { parseLeadRef } from '../security/lead-ref';
+import { signalDeliveriesFor } from '../tracking/plan-signal-deliveries';
 import type { TrackingSettings } from '../tracking/resolve-tracking-settings';
 import { toStableId } from '../tracking/to-stable-id';
 
@@ -128,7 +130,7 @@ export function registerSignalRoutes(
     const detail = body.detail ?? {};
     // Whole seconds when the page gave no time, so a retried request is the same signal.
     const idTime = body.occurredAt ? occurredAt : Math.floor(occurredAt / 1000) * 1000;
-    await ctx.store.recordSignal({
+    const signal: IntentSignal = {
       id: toStableId('sig', [leadId, body.type, canonicalJson(detail), idTime]),
       leadId,
       type: body.type,
@@ -137,7 +139,11 @@ export function registerSignalRoutes(
       machine: false,
       source: 'page',
       eventId: null,
-    });
+    };
+    // The signal and its outbox entries in one write; a replay (same id) writes neither.
+    const deliveries = signalDeliveriesFor(ctx, lead.lead.form, [signal]);
+    const { recorded } = await ctx.store.recordSignal(signal, deliveries);
+    if (recorded) for (const backend of new Set(deliveries.map((d) => d.backend))) ctx.outbox.wake(backend);
     return c.json(ACCEPTED, 202, cors);
   }
 }

@@ -8,6 +8,7 @@ import { ProxyError } from '../proxy-error';
 import { hasAdminToken } from '../security/check-admin';
 import { parseLeadRef } from '../security/lead-ref';
 import { createTrackingLinks } from '../tracking/create-tracking-links';
+import { signalDeliveriesFor } from '../tracking/plan-signal-deliveries';
 import { recordTrackingFetch, type TrackingDeps } from '../tracking/record-tracking-fetch';
 import type { TrackingSettings } from '../tracking/resolve-tracking-settings';
 
@@ -64,6 +65,10 @@ export function registerTrackingRoutes(
     acceptedSecrets: ctx.acceptedSecrets,
     settings,
     logger: ctx.logger.child({ component: 'tracking' }),
+    deliveriesFor: (form, signals) => signalDeliveriesFor(ctx, form, signals),
+    wake: (backends) => {
+      for (const backend of new Set(backends)) ctx.outbox.wake(backend);
+    },
   };
   const factsOf = (c: Context<ProxyEnv>) => {
     const headers: Record<string, string | undefined> = {};

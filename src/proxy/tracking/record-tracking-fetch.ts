@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { IntentSignal, TrackingEvent } from '../../model/signal';
-import type { Store } from '../../store/store';
+import type { NewSignalDeliveries, Store } from '../../store/store';
 import { parseLeadRef } from '../security/lead-ref';
 import { checkDestination } from './check-destination';
 import type { FetchFacts } from './find-machine-trait';
@@ -20,6 +20,10 @@ export interface TrackingDeps {
   acceptedSecrets: readonly string[];
   settings: TrackingSettings;
   logger: Logger;
+  /** The outbox entries of new signals of a lead of `form` (plan-signal-deliveries.ts). */
+  deliveriesFor(form: string, signals: readonly IntentSignal[]): NewSignalDeliveries;
+  /** Tells the outbox that entries wait for these backends. */
+  wake(backends: readonly string[]): void;
 }
 
 /** One fetch of `/t/o/…` or `/t/c/…` as the route saw it. */
@@ -46,7 +50,8 @@ function withRef(url: string, param: string, leadRef: string): string {
 /**
  * The shell around the pure verdicts: checks the token (and, for a click, the sealed URL
  * again, against today's `linkHosts`), finds the lead, respects consent and `Sec-GPC`,
- * judges the fetch, plans the signals and stores the event with them in one write. Never
+ * judges the fetch, plans the signals and stores the event with them and their outbox
+ * entries in one write. Never
  * throws: a store failure is logged and the visitor still gets the GIF or the redirect.
  */
 export async function recordTrackingFetch(deps: TrackingDeps, fetch: TrackingFetch): Promise<TrackingAnswer> {
@@ -138,7 +143,9 @@ export async function recordTrackingFetch(deps: TrackingDeps, fetch: TrackingFet
       counted,
       occurredAt: now,
     };
-    const { recorded } = await deps.store.recordTrackingEvent({ event, signals });
+    const deliveries = deps.deliveriesFor(lead.lead.form, signals);
+    const { recorded } = await deps.store.recordTrackingEvent({ event, signals, deliveries });
+    if (recorded && deliveries.length) deps.wake(deliveries.map((d) => d.backend));
     if (fetch.kind === 'open') return { kind: 'open', recorded, judgement };
     // Only a person's click carries the lead reference on: a scanner's page view must never
     // become the lead's visit (and its page signals).

@@ -6,15 +6,22 @@ import type { BookingEventData, StoredBooking } from '../../model/booking';
 import { toBookingEventData } from '../../model/booking';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../../model/delivery';
 import type { CanonicalLead } from '../../model/lead';
-import type { IntentSignal, TrackingEvent } from '../../model/signal';
+import {
+  type IntentSignal,
+  type SignalEventData,
+  type TrackingEvent,
+  toSignalEventData,
+} from '../../model/signal';
 import type {
   CancelResult,
   ClaimedDelivery,
   DeliveryFilter,
   DeliveryUpdate,
+  LeadDeliveryState,
   NewBooking,
   NewBookingEvents,
   NewLead,
+  NewSignalDeliveries,
   OutboxStats,
   OverlapRule,
   Page,
@@ -114,6 +121,16 @@ function toSignal(row: SignalRow): IntentSignal {
   };
 }
 
+function toLeadDeliveryState(
+  row:
+    | { id: string; status: DeliveryStatus; external_id: string | null; last_error: string | null }
+    | undefined,
+): LeadDeliveryState | null {
+  return row
+    ? { id: row.id, status: row.status, externalId: row.external_id, lastError: row.last_error }
+    : null;
+}
+
 function toDeliveryView(row: DeliveryRow): DeliveryView {
   return {
     id: row.id,
@@ -171,7 +188,21 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const commitMode = options.commitMode ?? 'group';
   let statements: ReturnType<typeof prepare> | undefined;
 
-  function insertSignal(signal: IntentSignal): boolean {
+  /** Inserts a signal and, only when it is new, its outbox entries. */
+  function insertSignal(signal: IntentSignal, deliveries: NewSignalDeliveries = []): boolean {
+    const inserted = insertSignalRow(signal);
+    if (!inserted) return false;
+    const own = deliveries.filter((d) => d.signalId === signal.id);
+    if (!own.length) return true;
+    const s = getStatements();
+    const at = Date.now();
+    const payload = JSON.stringify(toSignalEventData(signal) satisfies SignalEventData);
+    for (const delivery of own)
+      s.insertDelivery.run(delivery.id, signal.leadId, delivery.backend, 'signal', at, at, at, at, payload);
+    return true;
+  }
+
+  function insertSignalRow(signal: IntentSignal): boolean {
     return (
       db
         .prepare(
@@ -270,6 +301,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       >(
         `SELECT d.id, d.backend, d.kind, d.attempts, d.started_attempts, d.created_at, d.age_from, d.external_id, l.data, d.payload
          FROM deliveries d JOIN leads l ON l.id = d.lead_id WHERE d.id = ?`,
+      ),
+      // The lead's own entry to a backend, for a signal entry (LIO needs its lead id).
+      leadDelivery: db.prepare<
+        [string, string],
+        { id: string; status: DeliveryStatus; external_id: string | null; last_error: string | null }
+      >(
+        `SELECT id, status, external_id, last_error FROM deliveries
+         WHERE lead_id = ? AND backend = ? AND kind = 'lead' ORDER BY seq LIMIT 1`,
       ),
     };
   }
@@ -506,6 +545,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return leased.map(({ id, token }) => {
         const row = s.claimed.get(id);
         if (!row) throw new Error(`claimed delivery ${id} vanished`);
+        const lead = JSON.parse(row.data) as CanonicalLead;
         return {
           id: row.id,
           backend: row.backend,
@@ -516,8 +556,17 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           ageFrom: row.age_from,
           externalId: row.external_id,
           leaseToken: token,
-          lead: JSON.parse(row.data) as CanonicalLead,
-          event: row.payload === null ? null : (JSON.parse(row.payload) as BookingEventData),
+          lead,
+          event:
+            row.payload === null || row.kind === 'signal'
+              ? null
+              : (JSON.parse(row.payload) as BookingEventData),
+          signal:
+            row.payload !== null && row.kind === 'signal'
+              ? (JSON.parse(row.payload) as SignalEventData)
+              : null,
+          leadDelivery:
+            row.kind === 'signal' ? toLeadDeliveryState(s.leadDelivery.get(lead.id, row.backend)) : null,
         } satisfies ClaimedDelivery;
       });
     },
@@ -702,7 +751,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         .map((row) => ({ start: row.start_at, end: row.end_at }));
     },
 
-    recordTrackingEvent({ event, signals }) {
+    recordTrackingEvent({ event, signals, deliveries = [] }) {
       // The batcher runs each write in a transaction (shared with its neighbours, or alone).
       return batcher.run(() => {
         const inserted = db
@@ -725,7 +774,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
             event.occurredAt,
           );
         if (inserted.changes === 0) return { recorded: false };
-        for (const signal of signals) insertSignal(signal);
+        for (const signal of signals) insertSignal(signal, deliveries);
         return { recorded: true };
       });
     },
@@ -754,8 +803,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         .map(toTrackingEvent);
     },
 
-    recordSignal(signal) {
-      return batcher.run(() => ({ recorded: insertSignal(signal) }));
+    recordSignal(signal, deliveries = []) {
+      return batcher.run(() => ({ recorded: insertSignal(signal, deliveries) }));
     },
 
     async listSignals(filter) {
