@@ -55,9 +55,9 @@ const unexpected = {
 export async function fetchCalendar(
   endpoint: string,
   calendar: string,
-  options: { deps: ClientDeps; signal: AbortSignal },
+  options: { deps: ClientDeps; signal: AbortSignal; base?: string },
 ): Promise<ProxyResult<CalendarSummary>> {
-  const url = getProxyUrl(endpoint, `/v1/calendars/${encodeURIComponent(calendar)}`);
+  const url = getProxyUrl(endpoint, `/v1/calendars/${encodeURIComponent(calendar)}`, options.base);
   const result = await getJson(url, options);
   if (!result.ok) return result;
   const body = result.data as Partial<CalendarSummary> | null;
@@ -92,11 +92,15 @@ export async function fetchAvailability(
   endpoint: string,
   calendar: string,
   query: { from: string; to: string; zone: string; duration?: number },
-  options: { deps: ClientDeps; signal: AbortSignal },
+  options: { deps: ClientDeps; signal: AbortSignal; base?: string },
 ): Promise<ProxyResult<AvailabilityDay[]>> {
   const params = new URLSearchParams({ from: query.from, to: query.to, tz: query.zone });
   if (query.duration !== undefined) params.set('duration', String(query.duration));
-  const url = getProxyUrl(endpoint, `/v1/calendars/${encodeURIComponent(calendar)}/availability?${params}`);
+  const url = getProxyUrl(
+    endpoint,
+    `/v1/calendars/${encodeURIComponent(calendar)}/availability?${params}`,
+    options.base,
+  );
   const result = await getJson(url, options);
   if (!result.ok) return result;
   const days = (result.data as { days?: unknown } | null)?.days;

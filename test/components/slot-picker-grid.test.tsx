@@ -91,6 +91,15 @@ describe('<SlotPicker> month grid', () => {
     expect(document.activeElement?.textContent).toBe('11:00');
   });
 
+  it('Enter on the preselected day moves focus to its times', async () => {
+    setup();
+    const first = await screen.findByRole('gridcell', { name: /24 November, 3 times/ });
+    first.focus();
+    fireEvent.keyDown(first, { key: 'Enter' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('role')).toBe('option'));
+    expect(document.activeElement?.textContent).toBe('9:00');
+  });
+
   it('mirrors the arrows in a right-to-left locale', async () => {
     setup({ locale: 'ar' });
     const grid = await screen.findByRole('grid');

@@ -36,6 +36,8 @@ export interface SlotPickerProps {
   timezone: string;
   zoneFromDevice: boolean;
   duration?: number;
+  /** The page's URL, against which a relative `endpoint` (`/`) is resolved. */
+  pageUrl?: string;
   deps: ClientDeps;
   signal?: AbortSignal;
   /** Start instants (epoch ms) the page marked as just taken. */
@@ -87,13 +89,15 @@ export function SlotPicker(props: SlotPickerProps) {
     const stop = () => controller.abort();
     signal?.addEventListener('abort', stop, { once: true });
     setSummary(undefined);
-    void fetchCalendar(endpoint, calendar, { deps, signal: controller.signal }).then((result) => {
-      if (!result.ok && result.code === 'aborted') return;
-      setSummary(result);
-      if (result.ok) props.emit('leadkit:ready', {});
-      else if (result.code !== 'aborted')
-        props.emit('leadkit:error', { code: result.code, message: result.message });
-    });
+    void fetchCalendar(endpoint, calendar, { deps, signal: controller.signal, base: props.pageUrl }).then(
+      (result) => {
+        if (!result.ok && result.code === 'aborted') return;
+        setSummary(result);
+        if (result.ok) props.emit('leadkit:ready', {});
+        else if (result.code !== 'aborted')
+          props.emit('leadkit:error', { code: result.code, message: result.message });
+      },
+    );
     return () => {
       stop();
       signal?.removeEventListener('abort', stop);
@@ -146,7 +150,7 @@ export function SlotPicker(props: SlotPickerProps) {
         endpoint,
         calendar,
         { from, to, zone, ...(props.duration !== undefined ? { duration: props.duration } : {}) },
-        { deps, signal: controller.signal },
+        { deps, signal: controller.signal, base: props.pageUrl },
       ).then((result) => {
         if (result.ok === false && result.code === 'aborted') {
           if (months.current.get(k)?.status === 'loading') months.current.delete(k);
@@ -238,6 +242,8 @@ export function SlotPicker(props: SlotPickerProps) {
     setSelectedDate(date);
     setFocusDate(date);
     pendingFocus.current = 'times';
+    // Choosing the day already chosen changes no state; the focus still has to move.
+    setVersion((v) => v + 1);
   };
   const onGridKey = (event: KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {

@@ -229,6 +229,7 @@ export class SlotPickerElement extends ElementBase {
           timezone={zone}
           zoneFromDevice={zone === device && !this.#chosenZone && !(attribute && isValidTimeZone(attribute))}
           {...(this.duration !== undefined ? { duration: this.duration } : {})}
+          pageUrl={this.ownerDocument.location?.href}
           deps={deps}
           signal={this.#lifetime?.signal}
           taken={this.#taken}

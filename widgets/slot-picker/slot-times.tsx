@@ -43,7 +43,9 @@ export function SlotTimes(props: {
   };
   const current = () => {
     const options = [...(list.current?.querySelectorAll<HTMLElement>('[role=option]') ?? [])];
-    return options.indexOf(list.current?.ownerDocument.activeElement as HTMLElement);
+    // The shadow root's activeElement: the document's is the host element.
+    const root = list.current?.getRootNode() as Document | ShadowRoot | undefined;
+    return options.indexOf(root?.activeElement as HTMLElement);
   };
   const onKey = (event: KeyboardEvent) => {
     const index = current();
