@@ -37,7 +37,9 @@ describe('<leadkit-slot-picker> element', () => {
   it('emits a bubbling, composed leadkit:slot-selected with the calendar, and keeps it as `selected`', async () => {
     const el = createPicker();
     const heard: SlotSelectedDetail[] = [];
-    document.addEventListener('leadkit:slot-selected', (e) => heard.push(e.detail as SlotSelectedDetail));
+    document.addEventListener('leadkit:slot-selected', (e) =>
+      heard.push((e as CustomEvent<SlotSelectedDetail>).detail),
+    );
     document.body.append(el);
     await waitFor(() => expect(options(el)).toHaveLength(3));
     options(el)[1]?.click();

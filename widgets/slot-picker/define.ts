@@ -1,5 +1,5 @@
 import type { HTMLAttributes as PreactHTMLAttributes } from 'preact';
-import type { SlotPickerEventMap } from '../../src/client/leadkit-events';
+import type { SlotPickerEventMap, SlotSelectedDetail } from '../../src/client/leadkit-events';
 import { type SlotPickerAttributes, SlotPickerElement } from './slot-picker';
 
 /** Registers `<leadkit-slot-picker>` once (a second call, or a second copy of the script, is a no-op). */
@@ -24,6 +24,10 @@ type ReactHtmlProps<Intrinsics> = Intrinsics extends { div: infer Div } ? Omit<D
 declare global {
   interface HTMLElementTagNameMap {
     'leadkit-slot-picker': SlotPickerElement;
+  }
+  // Only the picker's own event: `leadkit:ready`/`leadkit:error` are typed by the form's map.
+  interface HTMLElementEventMap {
+    'leadkit:slot-selected': CustomEvent<SlotSelectedDetail>;
   }
 }
 
