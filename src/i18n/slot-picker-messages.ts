@@ -31,6 +31,9 @@ export interface SlotPickerMessages {
   selected: string;
   /** `{month}` shown, `{count}` days with times. */
   monthShown: { one: string; other: string };
+  nextAvailable: string;
+  /** The week shown has no free time; `{date}` is the next day that has. */
+  weekEmpty: string;
 }
 
 const en: SlotPickerMessages = {
@@ -52,6 +55,8 @@ const en: SlotPickerMessages = {
   justTaken: 'That time was just taken. Please choose another.',
   selected: '{time} selected',
   monthShown: { one: '{month}: {count} day with free times', other: '{month}: {count} days with free times' },
+  nextAvailable: 'Next available time',
+  weekEmpty: 'No free times this week. The next is on {date}.',
 };
 
 const de: SlotPickerMessages = {
@@ -76,6 +81,8 @@ const de: SlotPickerMessages = {
     one: '{month}: {count} Tag mit freien Terminen',
     other: '{month}: {count} Tage mit freien Terminen',
   },
+  nextAvailable: 'Nächster freier Termin',
+  weekEmpty: 'Diese Woche ist nichts frei. Der nächste Termin ist am {date}.',
 };
 
 const fr: SlotPickerMessages = {
@@ -100,6 +107,8 @@ const fr: SlotPickerMessages = {
     one: '{month} : {count} jour avec des créneaux',
     other: '{month} : {count} jours avec des créneaux',
   },
+  nextAvailable: 'Prochain créneau libre',
+  weekEmpty: 'Aucun créneau cette semaine. Le prochain est le {date}.',
 };
 
 const es: SlotPickerMessages = {
@@ -124,6 +133,8 @@ const es: SlotPickerMessages = {
     one: '{month}: {count} día con horas libres',
     other: '{month}: {count} días con horas libres',
   },
+  nextAvailable: 'Próxima hora libre',
+  weekEmpty: 'No hay horas libres esta semana. La próxima es el {date}.',
 };
 
 const ar: SlotPickerMessages = {
@@ -145,6 +156,8 @@ const ar: SlotPickerMessages = {
   justTaken: 'حُجز هذا الموعد للتو. يُرجى اختيار موعد آخر.',
   selected: 'تم اختيار {time}',
   monthShown: { one: '{month}: يوم واحد فيه مواعيد', other: '{month}: {count} أيام فيها مواعيد' },
+  nextAvailable: 'أقرب موعد متاح',
+  weekEmpty: 'لا مواعيد متاحة هذا الأسبوع. أقرب موعد في {date}.',
 };
 
 const CATALOGUES: Record<string, SlotPickerMessages> = { en, de, fr, es, ar };

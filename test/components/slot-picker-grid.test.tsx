@@ -100,6 +100,32 @@ describe('<SlotPicker> month grid', () => {
     expect(document.activeElement?.textContent).toBe('9:00');
   });
 
+  it('"Next available time" chooses the next day with free times, across months, and focuses its times', async () => {
+    setup();
+    await screen.findByRole('gridcell', { name: /24 November, 3 times/ });
+    fireEvent.click(screen.getByRole('button', { name: 'Next available time' }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('10:00'));
+    expect(screen.getByRole('gridcell', { name: /26 November/ }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Next available time' }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('11:00'));
+    expect(screen.getByRole('grid', { name: 'December 2026' })).toBeTruthy();
+  });
+
+  it('says when the next free time is for a week without any', async () => {
+    const proxy = createFakeProxy({
+      calendar: { ...DEMO_CALENDAR, starts: [...DEMO_CALENDAR.starts, '2026-12-30T09:00:00Z'] },
+    });
+    setup({}, proxy);
+    const first = await screen.findByRole('gridcell', { name: /24 November, 3 times/ });
+    expect(screen.queryByText(/No free times this week/)).toBeNull();
+    first.focus();
+    fireEvent.keyDown(first, { key: 'PageDown' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-date')).toBe('2026-12-24'));
+    expect(screen.getByText('No free times this week. The next is on Wednesday 30 December.')).toBeTruthy();
+    // The week strip shows the focused day's week.
+    expect(document.activeElement?.closest('tr')?.className).toBe('week current');
+  });
+
   it('mirrors the arrows in a right-to-left locale', async () => {
     setup({ locale: 'ar' });
     const grid = await screen.findByRole('grid');

@@ -24,7 +24,7 @@ button { font: inherit; color: inherit; cursor: pointer; }
 @media (prefers-reduced-motion: no-preference) { .day.skeleton { animation: lk-pulse 1.2s ease-in-out infinite; } }
 @keyframes lk-pulse { 50% { opacity: 0.5; } }
 .zone-line { margin: 0; color: var(--lk-muted); font-size: 0.875em; }
-.link { background: none; border: 0; padding: 0.25em 0; min-height: 24px; color: var(--lk-primary); text-decoration: underline; }
+.link { justify-self: start; background: none; border: 0; padding: 0.25em 0; min-height: 24px; color: var(--lk-primary); text-decoration: underline; }
 .popover { position: absolute; z-index: 10; width: min(20rem, calc(100vw - 16px)); display: grid; grid-template-rows: auto 1fr; gap: 0.5em; padding: 0.5em; overflow: hidden; background: var(--lk-bg); color: var(--lk-text); border: 1px solid var(--lk-border); border-radius: var(--lk-radius); box-shadow: 0 6px 24px rgb(0 0 0 / 0.18); }
 .popover[hidden] { display: none; }
 .popover input { font: inherit; min-height: 44px; width: 100%; padding: 0.5em; border: 1px solid var(--lk-border); border-radius: var(--lk-radius); background: var(--lk-field-bg); color: inherit; }
@@ -43,5 +43,12 @@ button { font: inherit; color: inherit; cursor: pointer; }
 .root > button:not(.link) { min-height: 44px; padding: 0.5em 1.25em; border: 2px solid var(--lk-primary); border-radius: var(--lk-radius); background: var(--lk-primary); color: var(--lk-on-primary); font-weight: 600; justify-self: start; }
 :focus-visible, [tabindex]:focus { outline: 3px solid var(--lk-focus); outline-offset: 2px; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+/* Below 480 px the grid becomes a week strip: only the focused day's week is shown, arrows and
+   Page keys still move through the month (the row of the new focus appears). */
+.week-note { display: none; }
+@container (max-width: 479px) {
+  .grid tbody tr.week:not(.current) { display: none; }
+  .week-note { display: block; }
+}
 @container (max-width: 359px) { .grid { border-spacing: 1px; } .grid th { font-size: 0.7em; } }
 `;

@@ -263,10 +263,39 @@ export function SlotPicker(props: SlotPickerProps) {
     announceMonth(next);
   };
 
+  // The next date after `after` with free times among the months loaded so far.
+  const findNextFree = (after: string): string | undefined => {
+    const dates: string[] = [];
+    for (const [k, state] of months.current)
+      if (k.endsWith(`|${zone}|${duration}`) && state.status === 'ready') dates.push(...state.days.keys());
+    return dates.sort().find((date) => date > after && (slotsOf(date)?.length ?? 0) > 0);
+  };
+  const goNextAvailable = () => {
+    const next = findNextFree(selectedDate && selectedDate > focusDate ? selectedDate : focusDate);
+    if (next) {
+      if (getMonth(next) !== getMonth(shown)) setShown(`${getMonth(next)}-01`);
+      chooseDay(next);
+      return;
+    }
+    // Not among the loaded months: the next month's arrival chooses its first free day.
+    const following = addMonths(shown, 1);
+    if (lastDate && following <= lastDate) {
+      preselected.current = false;
+      setShown(following);
+      setFocusDate(following);
+      setSelectedDate(undefined);
+      announceMonth(following);
+    }
+  };
+
   const busy = monthState?.status !== 'ready';
   const weeks = getMonthWeeks(shown, firstWeekday);
   const weekdays = getWeekdayNames(locale, firstWeekday);
   const title = getMonthTitle(shown, locale);
+  // The week strip (narrow widths) shows the focused day's week; it says when it has nothing.
+  const focusWeek = weeks.find((week) => week.includes(focusDate)) ?? [];
+  const weekIsEmpty = focusWeek.every((date) => !date || !(slotsOf(date)?.length ?? 0));
+  const nextFree = weekIsEmpty ? findNextFree(focusWeek.filter(Boolean).at(-1) ?? focusDate) : undefined;
   const daySlots = selectedDate ? slotsOf(selectedDate) : undefined;
   const calendarZone = summary.data.timezone;
   const showOffsets = daySlots ? hasOffsetChange(daySlots) : false;
@@ -321,7 +350,7 @@ export function SlotPicker(props: SlotPickerProps) {
         </thead>
         <tbody>
           {weeks.map((week) => (
-            <tr key={week.find(Boolean)}>
+            <tr key={week.find(Boolean)} class={week.includes(focusDate) ? 'week current' : 'week'}>
               {week.map((date, i) => {
                 // biome-ignore lint/suspicious/noArrayIndexKey: padding cells have nothing but their column.
                 if (!date) return <td key={`pad-${i}`} />;
@@ -357,6 +386,16 @@ export function SlotPicker(props: SlotPickerProps) {
           ))}
         </tbody>
       </table>
+      {!busy && weekIsEmpty ? (
+        <p class="week-note note">
+          {nextFree
+            ? formatMessage(text.weekEmpty, { date: getDayLabel(nextFree, undefined, locale, text) })
+            : text.noTimes}
+        </p>
+      ) : null}
+      <button type="button" class="link" part="next-available" onClick={goNextAvailable}>
+        {text.nextAvailable}
+      </button>
       <ZoneSwitch
         zone={zone}
         fromDevice={props.zoneFromDevice}
