@@ -1,4 +1,5 @@
 import { defineLeadForm } from '../widgets/lead-form/define';
+import { defineSlotPicker } from '../widgets/slot-picker/define';
 
 /**
  * Registers every leadkit element (`<leadkit-form>`, and the booking elements once they ship).
@@ -13,4 +14,5 @@ import { defineLeadForm } from '../widgets/lead-form/define';
  */
 export function define(): void {
   defineLeadForm();
+  defineSlotPicker();
 }

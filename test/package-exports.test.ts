@@ -11,8 +11,10 @@ describe('leadkit ES module entry', () => {
     expect(Object.keys(leadkit).sort()).toEqual([
       'LeadFormElement',
       'LeadKit',
+      'SlotPickerElement',
       'define',
       'defineLeadForm',
+      'defineSlotPicker',
       'mount',
     ]);
   });

@@ -1,4 +1,4 @@
-import type { LeadFormEventDetails } from './leadkit-events';
+import type { LeadFormEventDetails, SlotPickerEventDetails } from './leadkit-events';
 
 /** The events every leadkit element may dispatch (CONTRACT §2). */
 export type LeadkitEventName =
@@ -14,7 +14,9 @@ export type LeadkitEventName =
 /** The `detail` an event carries: the form's events are declared in leadkit-events.ts. */
 export type LeadkitEventDetail<K extends LeadkitEventName> = K extends keyof LeadFormEventDetails
   ? LeadFormEventDetails[K]
-  : Record<string, unknown>;
+  : K extends keyof SlotPickerEventDetails
+    ? SlotPickerEventDetails[K]
+    : Record<string, unknown>;
 
 /**
  * Dispatches a bubbling, composed `CustomEvent` from `target` and, where the page has a

@@ -32,6 +32,7 @@ export const LEAD_ERROR_CODES = [
   'bad_attribute',
   'bad_endpoint',
   'bad_form_definition',
+  'bad_calendar',
   'hidden_field_conflict',
   'offline',
   'network',
@@ -53,6 +54,8 @@ export const LEAD_ERROR_CODES = [
   'backend_unavailable',
   'internal_error',
   'not_found',
+  'calendar_not_found',
+  'invalid_query',
 ] as const;
 
 /** What went wrong, as `leadkit:error` reports it (docs/events-and-errors.md says when each happens). */
@@ -99,3 +102,26 @@ export interface LeadFormEventDetails {
 
 /** The events of `<leadkit-form>` as `CustomEvent`s, by name (merged into `HTMLElementEventMap`). */
 export type LeadFormEventMap = { [K in keyof LeadFormEventDetails]: CustomEvent<LeadFormEventDetails[K]> };
+
+/**
+ * `leadkit:slot-selected` of `<leadkit-slot-picker>`: the visitor chose a time. `start` and
+ * `end` are ISO 8601 instants with the offset of `timezone`, the zone the times were shown in.
+ */
+export interface SlotSelectedDetail {
+  start: string;
+  end: string;
+  timezone: string;
+  calendar: string;
+}
+
+/** Each `<leadkit-slot-picker>` event's `detail`, by event name. */
+export interface SlotPickerEventDetails {
+  'leadkit:ready': { calendar: string };
+  'leadkit:slot-selected': SlotSelectedDetail;
+  'leadkit:error': Omit<LeadErrorDetail, 'form' | 'queued' | 'fields'> & { calendar: string };
+}
+
+/** The events of `<leadkit-slot-picker>` as `CustomEvent`s, by name. */
+export type SlotPickerEventMap = {
+  [K in keyof SlotPickerEventDetails]: CustomEvent<SlotPickerEventDetails[K]>;
+};
