@@ -48,6 +48,19 @@ function listFiles(dir: string, accept: (path: string) => boolean, out: string[]
   return out;
 }
 
+/**
+ * The IANA example hosts themselves (RFC 2606) name no one's backend: docs, error messages and
+ * tracking destinations in tests use them freely. Their subdomains (`lio.example.com`) stand for
+ * a configured backend in tests and stay checked.
+ */
+function isBareExampleHost(url: string): boolean {
+  try {
+    return /^(www\.)?example\.(com|org|net)$/.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 function isLoopback(url: string): boolean {
   try {
     return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
@@ -76,7 +89,12 @@ export function collectKnownValues(): KnownValue[] {
       if (value.includes('${') || value.includes('…')) continue;
       if (SECRET_KEYS.test(key) && value.length >= 8 && !/\s/.test(value)) {
         known.push({ value, kind: `${key} value`, source });
-      } else if (URL_KEYS.test(key) && /^https?:\/\/[^/]/.test(value) && !isLoopback(value)) {
+      } else if (
+        URL_KEYS.test(key) &&
+        /^https?:\/\/[^/]/.test(value) &&
+        !isLoopback(value) &&
+        !isBareExampleHost(value)
+      ) {
         // Loopback URLs are the test servers' own addresses, not a backend anyone could call.
         known.push({ value: value.replace(/\/+$/, ''), kind: `${key} (backend URL)`, source });
       }

@@ -1,7 +1,7 @@
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { formatMessage } from '../../src/i18n/get-messages';
 import type { SlotPickerMessages } from '../../src/i18n/slot-picker-messages';
+import { placePopover } from './place-popover';
 import { getZoneLabel } from './slot-labels';
 
 const MAX_SHOWN = 60;
@@ -14,8 +14,8 @@ function getZones(current: string): string[] {
 }
 
 /**
- * "Times in ‹zone› (from your device)" and its switch: a popover, placed with Floating UI
- * beside the button (flipping above it near the viewport's end), holding a searchable list of
+ * "Times in ‹zone› (from your device)" and its switch: a popover under the button (above it
+ * near the viewport's end; see place-popover.ts), holding a searchable list of
  * `Intl.supportedValuesOf('timeZone')`. Escape or a choice closes it and returns focus.
  */
 export function ZoneSwitch(props: {
@@ -38,26 +38,8 @@ export function ZoneSwitch(props: {
     const reference = button.current;
     const floating = popover.current;
     if (!open || !reference || !floating) return;
-    // Style properties set through the CSSOM, which a CSP without 'unsafe-inline' allows.
-    const place = () =>
-      void computePosition(reference, floating, {
-        placement: 'bottom-start',
-        middleware: [
-          offset(4),
-          flip(),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply: ({ availableHeight }) => {
-              floating.style.maxHeight = `${Math.max(160, Math.min(availableHeight, 360))}px`;
-            },
-          }),
-        ],
-      }).then(({ x, y }) => {
-        floating.style.left = `${x}px`;
-        floating.style.top = `${y}px`;
-      });
-    const stop = autoUpdate(reference, floating, place);
+    const place = () => placePopover(reference, floating);
+    place();
     search.current?.focus();
     const onDown = (event: Event) => {
       const path = event.composedPath();
@@ -66,10 +48,10 @@ export function ZoneSwitch(props: {
     const lifetime = new AbortController();
     props.signal?.addEventListener('abort', () => lifetime.abort(), { once: true, signal: lifetime.signal });
     reference.ownerDocument.addEventListener('pointerdown', onDown, { signal: lifetime.signal });
-    return () => {
-      stop();
-      lifetime.abort();
-    };
+    const view = reference.ownerDocument.defaultView;
+    view?.addEventListener('resize', place, { signal: lifetime.signal });
+    view?.addEventListener('scroll', place, { capture: true, passive: true, signal: lifetime.signal });
+    return () => lifetime.abort();
   }, [open]);
 
   const close = () => {
