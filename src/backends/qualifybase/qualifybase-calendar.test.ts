@@ -1,39 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type QualifybaseFake, startQualifybaseFake } from '../../../test/fakes/qualifybase-fake';
 import { createTestDeps, makeTestLead } from '../../../test/support/backend-test-kit';
+import { createMemoryBookings } from '../../../test/support/memory-bookings';
 import type { StoredBooking } from '../../model/booking';
 import type { NewBooking } from '../../store/store';
-import type { Backend, BookingStore, CalendarSpec } from '../backend';
+import type { Backend, CalendarSpec } from '../backend';
 import { createQualifybaseBackend, qualifybaseConfigSchema } from './qualifybase-backend';
-
-/** Just enough of the store for a vendor calendar: vendor calendars store with `overlap: null`. */
-function createMemoryBookings(): BookingStore & { saved: StoredBooking[] } {
-  const saved: StoredBooking[] = [];
-  return {
-    saved,
-    async saveBooking(input: NewBooking) {
-      saved.push(input.booking);
-      return { kind: 'created', booking: input.booking };
-    },
-    async rescheduleBooking({ id, start, end }) {
-      const booking = saved.find((b) => b.id === id);
-      if (!booking) return { kind: 'not_found' };
-      if (booking.status === 'cancelled') return { kind: 'cancelled', booking };
-      Object.assign(booking, { start, end, sequence: booking.sequence + 1 });
-      return { kind: 'rescheduled', booking };
-    },
-    async cancelBooking({ id }) {
-      const booking = saved.find((b) => b.id === id);
-      if (!booking) return { kind: 'not_found' };
-      const changed = booking.status !== 'cancelled';
-      booking.status = 'cancelled';
-      return { kind: 'cancelled', booking, changed };
-    },
-    async listBusy() {
-      return [];
-    },
-  };
-}
 
 const calendar: CalendarSpec = {
   id: 'dr-smith',
