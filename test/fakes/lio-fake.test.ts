@@ -208,3 +208,38 @@ describe('LIO fake: intent signals (§9.1)', () => {
     expect(lio.intentSignals).toHaveLength(0);
   });
 });
+
+describe('LIO fake public booking (§10)', () => {
+  it('answers availability in the configured shape and confirms once per slot', async () => {
+    const booking = await startLioFake({ rateLimit: { count: 1000, windowMs: 1000 }, bookingSlugs: ['rep'] });
+    try {
+      booking.setSlots([{ start: '2026-06-02T09:00:00Z', end: '2026-06-02T09:30:00Z' }], 'list');
+      const base = `${booking.url}/api/v1/booking/rep`;
+      const read = async () =>
+        (
+          await fetch(`${base}/availability?from=2026-06-02&to=2026-06-02&duration=30&tz=Europe/Berlin`)
+        ).json();
+      expect(await read()).toEqual([{ start: '2026-06-02T09:00:00Z', end: '2026-06-02T09:30:00Z' }]);
+      const confirm = (body: unknown) =>
+        fetch(`${base}/confirm`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect(
+        (await confirm({ start: '2026-06-02T09:00:00Z', end: '2026-06-02T09:30:00Z', name: 'J' })).status,
+      ).toBe(422);
+      const slot = {
+        start: '2026-06-02T09:00:00Z',
+        end: '2026-06-02T09:30:00Z',
+        name: 'J',
+        email: 'j@example.com',
+      };
+      expect((await confirm(slot)).status).toBe(201);
+      expect((await confirm(slot)).status).toBe(409);
+      expect(await read()).toEqual([]);
+    } finally {
+      await booking.close();
+    }
+  });
+});

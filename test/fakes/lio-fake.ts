@@ -120,6 +120,16 @@ export interface LioFake {
   seedLead(lead: Partial<Omit<LioFakeLead, 'id' | 'merges'>>): LioFakeLead;
   /** Intent signals stored by `POST /api/v1/intent-signal`, in order. */
   readonly intentSignals: LioFakeIntentSignal[];
+  /**
+   * The open slots of every booking slug (§10 availability leaves out confirmed ones) and the
+   * answer's shape, which §10 does not show: `list` (a bare array of `{ start, end }`), `data`
+   * (`{ data: [{ starts_at, ends_at }] }`) or `grouped` (`{ data: [{ date, slots }] }`).
+   */
+  setSlots(slots: ReadonlyArray<{ start: string; end: string }>, shape?: 'list' | 'data' | 'grouped'): void;
+  /** Confirmed bookings (§10 confirm bodies), in order. */
+  readonly confirmations: Array<{ slug: string; start: string; end: string; name: string; email: string }>;
+  /** The next `count` confirms are booked, then never answered (the client times out). */
+  hangAfterConfirmNext(count?: number): void;
   /** Successful logins so far. */
   readonly logins: number;
   /** Invalidates every issued bearer token (as if they expired). */
@@ -186,6 +196,10 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
   const fail = (res: ServerResponse, record: LioFakeRequest, status: number, message: string, type: string) =>
     send(res, record, status, { success: false, error: { message, type, code: null } });
 
+  let slots: Array<{ start: string; end: string }> = [];
+  let slotShape: 'list' | 'data' | 'grouped' = 'grouped';
+  const confirmations: LioFake['confirmations'] = [];
+  let hangAfterConfirm = 0;
   const server = await startLoopbackServer((req, res, text) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const record: LioFakeRequest = {
@@ -273,6 +287,86 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
       };
       intentSignals.push(stored);
       return send(res, record, 201, { success: true, message: 'Intent signal logged', data: stored });
+    }
+    const slugAction = /^\/api\/v1\/booking\/([^/]+)\/(availability|confirm)$/.exec(url.pathname);
+    if (slugAction) {
+      const slug = decodeURIComponent(slugAction[1] ?? '');
+      if (!(options.bookingSlugs ?? []).includes(slug))
+        return fail(res, record, 404, 'Booking profile not found', 'not_found');
+      const taken = (start: number, end: number) =>
+        confirmations.some((c) => c.slug === slug && Date.parse(c.start) < end && start < Date.parse(c.end));
+      if (req.method === 'GET' && slugAction[2] === 'availability') {
+        const tz = url.searchParams.get('tz') ?? 'UTC';
+        const from = url.searchParams.get('from') ?? url.searchParams.get('date');
+        const to = url.searchParams.get('to') ?? from;
+        const duration = Number(url.searchParams.get('duration') ?? 30);
+        if (!from || !to || !/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to))
+          return fail(res, record, 422, 'date or from/to (YYYY-MM-DD) are required', 'validation');
+        let dateIn: Intl.DateTimeFormat;
+        try {
+          dateIn = new Intl.DateTimeFormat('en-CA', {
+            timeZone: tz,
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+          });
+        } catch {
+          return fail(res, record, 422, 'tz is not a time zone', 'validation');
+        }
+        const open = slots.filter((slot) => {
+          const date = dateIn.format(new Date(slot.start));
+          const start = Date.parse(slot.start);
+          const end = Date.parse(slot.end);
+          return date >= from && date <= to && end - start === duration * 60_000 && !taken(start, end);
+        });
+        if (slotShape === 'list') return send(res, record, 200, open);
+        if (slotShape === 'data')
+          return send(res, record, 200, {
+            success: true,
+            data: open.map((o) => ({ starts_at: o.start, ends_at: o.end })),
+          });
+        const days = new Map<string, Array<{ start: string; end: string }>>();
+        for (const slot of open) {
+          const date = dateIn.format(new Date(slot.start));
+          days.set(date, [...(days.get(date) ?? []), slot]);
+        }
+        return send(res, record, 200, {
+          success: true,
+          data: [...days].map(([date, list]) => ({ date, slots: list })),
+        });
+      }
+      if (req.method === 'POST' && slugAction[2] === 'confirm') {
+        const input = (body ?? {}) as Record<string, unknown>;
+        for (const field of ['start', 'end', 'name', 'email'] as const)
+          if (typeof input[field] !== 'string' || input[field] === '')
+            return fail(res, record, 422, `"${field}" is required`, 'validation');
+        for (const field of ['company', 'phone', 'notes'] as const)
+          if (input[field] !== undefined && typeof input[field] !== 'string')
+            return fail(res, record, 422, `"${field}" must be a string`, 'validation');
+        const start = Date.parse(input.start as string);
+        const end = Date.parse(input.end as string);
+        if (Number.isNaN(start) || Number.isNaN(end) || end <= start)
+          return fail(res, record, 422, 'start and end must be ISO dates, start before end', 'validation');
+        const offered = slots.some((o) => Date.parse(o.start) === start && Date.parse(o.end) === end);
+        if (!offered || taken(start, end))
+          return fail(res, record, 409, 'Slot is no longer available', 'conflict');
+        confirmations.push({
+          slug,
+          start: input.start as string,
+          end: input.end as string,
+          name: input.name as string,
+          email: input.email as string,
+        });
+        if (hangAfterConfirm > 0) {
+          hangAfterConfirm--;
+          return;
+        }
+        return send(res, record, 201, {
+          success: true,
+          data: { id: confirmations.length, start: input.start, end: input.end },
+        });
+      }
+      return fail(res, record, 405, 'Method not allowed', 'bad_request');
     }
     const booking = /^\/api\/v1\/booking\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && booking) {
@@ -407,7 +501,18 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
       return tokenCounter;
     },
     revokeTokens: () => tokens.clear(),
+    setSlots(next, shape = 'grouped') {
+      slots = [...next];
+      slotShape = shape;
+    },
+    confirmations,
+    hangAfterConfirmNext(count = 1) {
+      hangAfterConfirm += count;
+    },
     reset() {
+      slots = [];
+      confirmations.length = 0;
+      hangAfterConfirm = 0;
       leads.length = 0;
       requests.length = 0;
       intentSignals.length = 0;

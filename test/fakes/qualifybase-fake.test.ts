@@ -131,3 +131,59 @@ describe('QualifyBase fake', () => {
     expect((await post(valid)).status).toBe(201);
   });
 });
+
+describe('QualifyBase fake calendar', () => {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${fake.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${fake.apiKey}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(5_000),
+    });
+    return {
+      status: res.status,
+      json: (await res.json()) as { data: Array<Record<string, unknown>> & Record<string, unknown> },
+    };
+  };
+
+  it('files availability under the clinic dates, books, refuses a taken slot, lists, moves and cancels', async () => {
+    fake.setSlots([
+      { starts_at: '2026-06-02T09:00:00Z', ends_at: '2026-06-02T09:30:00Z' },
+      { starts_at: '2026-06-02T10:00:00Z', ends_at: '2026-06-02T10:30:00Z' },
+    ]);
+    expect((await call('GET', '/availability?from=2026-06-02&limit=51')).status).toBe(400);
+    const lead = (await post(valid)).json.data?.id;
+    const booked = await call('POST', '/appointments', {
+      lead_id: lead,
+      scheduled_at: '2026-06-02T09:00:00Z',
+      ends_at: '2026-06-02T09:30:00Z',
+    });
+    expect(booked.status).toBe(201);
+    const taken = await call('POST', '/appointments', {
+      lead_id: lead,
+      scheduled_at: '2026-06-02T09:15:00Z',
+    });
+    expect(taken.status).toBe(409);
+    const open = await call('GET', '/availability?from=2026-06-02');
+    expect(open.json.data).toEqual([
+      { date: '2026-06-02', slots: [{ starts_at: '2026-06-02T10:00:00Z', ends_at: '2026-06-02T10:30:00Z' }] },
+    ]);
+    const listed = await call('GET', '/appointments?from=2026-06-02T09:00:00Z&to=2026-06-02T09:00:00Z');
+    expect(listed.json.data).toHaveLength(1);
+    expect((await call('GET', '/appointments?from=2026-06-03T00:00:00Z')).json.data).toHaveLength(0);
+    const id = (booked.json.data as unknown as { id: string }).id;
+    expect(
+      (
+        await call('PATCH', `/appointments/${id}`, {
+          scheduled_at: '2026-06-02T10:00:00Z',
+          ends_at: '2026-06-02T10:30:00Z',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await call('DELETE', `/appointments/${id}`)).status).toBe(200);
+    expect(fake.appointments[0]?.status).toBe('cancelled');
+  });
+});

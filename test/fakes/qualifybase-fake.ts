@@ -35,6 +35,28 @@ export interface QualifybaseFakeOptions {
   metadataMaxBytes?: number;
   /** How long an idempotency key is remembered. Default 24 h ("Replays within 24h"). */
   idempotencyTtlMs?: number;
+  /** The clinic's zone: `GET /availability` files slots under its dates. Default UTC. */
+  timezone?: string;
+}
+
+/** A stored appointment, as the document's `Appointment` schema. */
+export interface QualifybaseFakeAppointment {
+  id: string;
+  clinic_id: string;
+  lead_id: string;
+  assigned_to: null;
+  status: string;
+  title: string | null;
+  description: string | null;
+  timezone: string | null;
+  scheduled_at: string;
+  ends_at: string;
+  external_provider: 'api';
+  external_event_id: null;
+  meeting_link: null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** What the next request(s) suffer instead of a normal answer (`status`: the document's error envelope). */
@@ -84,6 +106,10 @@ export interface QualifybaseFake {
     replayed: number;
     idempotencyConflicts: number;
   };
+  /** Every appointment, in creation order. */
+  appointments: QualifybaseFakeAppointment[];
+  /** The clinic's open slots (`GET /availability` leaves out those an appointment holds). */
+  setSlots(slots: ReadonlyArray<{ starts_at: string; ends_at: string }>): void;
   /** How many stored leads carry this `external_id` (exactly-once checks). */
   countByExternalId(externalId: string): number;
   /** The next `count` requests suffer `failure`. */
@@ -95,6 +121,8 @@ export interface QualifybaseFake {
    * true`" — a Stripe-style key replays a 500 as faithfully as a 201.
    */
   failCachedNext(count: number, status?: number): void;
+  /** The next `count` `POST /appointments` are booked, then their answer is lost (connection destroyed). */
+  loseNextBookingAnswer(count?: number): void;
   /** Forgets leads, requests, keys, the rate window and pending failures. */
   reset(): void;
   close(): Promise<void>;
@@ -145,6 +173,15 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
   const metadataMaxBytes = options.metadataMaxBytes ?? 4096;
   const idempotencyTtlMs = options.idempotencyTtlMs ?? 24 * 3_600_000;
   const clinicId = randomUUID();
+  const zone = options.timezone ?? 'UTC';
+  const dateIn = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  let appointments: QualifybaseFakeAppointment[] = [];
+  let slots: Array<{ starts_at: string; ends_at: string }> = [];
 
   let leads: QualifybaseFakeLead[] = [];
   let byExternal = new Map<string, QualifybaseFakeLead>();
@@ -326,6 +363,8 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
       }
       return result;
     }
+    const calendar = handleCalendar(req, url, path, rawBody);
+    if (calendar) return calendar;
     const one = /^\/leads\/([^/]+)$/.exec(path);
     if (one && req.method === 'GET') {
       const lead = leads.find((l) => l.id === one[1]);
@@ -335,13 +374,160 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
     return error(404, 'not_found', 'Resource not found');
   }
 
+  const holds = (startMs: number, endMs: number, except?: string) =>
+    appointments.some(
+      (a) =>
+        a.id !== except &&
+        a.status !== 'cancelled' &&
+        Date.parse(a.scheduled_at) < endMs &&
+        startMs < Date.parse(a.ends_at),
+    );
+  const isInstant = (value: unknown): value is string =>
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
+
+  /** `/availability`, `/appointments`, `/appointments/{id}` (document paths of the same names). */
+  function handleCalendar(req: IncomingMessage, url: URL, path: string, rawBody: string): FakeAnswer | null {
+    if (path === '/availability' && req.method === 'GET') {
+      const from = url.searchParams.get('from');
+      const to = url.searchParams.get('to') ?? from;
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      const preference = url.searchParams.get('preference');
+      if (!from || !to || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)))
+        return error(400, 'invalid_input', 'from is required: an ISO date or datetime');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+        return error(400, 'invalid_input', 'limit must be 1..50');
+      if (preference !== null && !['morning', 'afternoon', 'evening', 'any'].includes(preference))
+        return error(400, 'invalid_input', 'preference must be morning, afternoon, evening or any');
+      const days = new Map<string, Array<{ starts_at: string; ends_at: string }>>();
+      for (const slot of [...slots].sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at))) {
+        const date = dateIn.format(new Date(slot.starts_at));
+        if (date < from.slice(0, 10) || date > to.slice(0, 10)) continue;
+        if (holds(Date.parse(slot.starts_at), Date.parse(slot.ends_at))) continue;
+        const day = days.get(date) ?? [];
+        if (day.length < limit) day.push(slot);
+        days.set(date, day);
+      }
+      return {
+        status: 200,
+        body: { data: [...days].map(([date, daySlots]) => ({ date, slots: daySlots })) },
+      };
+    }
+    if (path === '/appointments' && req.method === 'GET') {
+      const from = url.searchParams.get('from');
+      const to = url.searchParams.get('to');
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+        return error(400, 'invalid_input', 'limit must be 1..200');
+      const found = appointments.filter(
+        (a) =>
+          (from === null || Date.parse(a.scheduled_at) >= Date.parse(from)) &&
+          (to === null || Date.parse(a.scheduled_at) <= Date.parse(to)) &&
+          (url.searchParams.get('status') === null || a.status === url.searchParams.get('status')),
+      );
+      return { status: 200, body: { data: found.slice(0, limit) } };
+    }
+    const one = /^\/appointments\/([^/]+)$/.exec(path);
+    if (path !== '/appointments' && !one) return null;
+    let body: Record<string, unknown> = {};
+    if (req.method === 'POST' || req.method === 'PATCH') {
+      if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json'))
+        return error(415, 'unsupported_media_type', 'Content-Type must be application/json');
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        return error(400, 'invalid_json', 'Body is not valid JSON');
+      }
+      if (!body || typeof body !== 'object' || Array.isArray(body))
+        return error(400, 'invalid_input', 'body must be an object');
+      const allowed =
+        req.method === 'POST'
+          ? ['lead_id', 'scheduled_at', 'ends_at', 'title', 'description', 'notes', 'status']
+          : ['scheduled_at', 'ends_at', 'title', 'description', 'notes', 'status'];
+      for (const key of Object.keys(body))
+        if (!allowed.includes(key)) return error(400, 'invalid_input', `unknown property "${key}"`);
+      for (const key of ['scheduled_at', 'ends_at'])
+        if (body[key] !== undefined && !isInstant(body[key]))
+          return error(400, 'invalid_input', `${key} must be a date-time`);
+      for (const key of ['title', 'description', 'notes'])
+        if (body[key] !== undefined && typeof body[key] !== 'string')
+          return error(400, 'invalid_input', `${key} must be a string`);
+    }
+    const nowIso = new Date().toISOString();
+    if (path === '/appointments' && req.method === 'POST') {
+      if (typeof body.lead_id !== 'string' || !body.scheduled_at)
+        return error(400, 'invalid_input', 'lead_id and scheduled_at are required');
+      if (body.status !== undefined && !['pending_confirmation', 'confirmed'].includes(body.status as string))
+        return error(400, 'invalid_input', 'status must be pending_confirmation or confirmed');
+      if (!leads.some((lead) => lead.id === body.lead_id)) return error(404, 'not_found', 'Lead not found');
+      const start = body.scheduled_at as string;
+      // The document gives no default length; the fake assumes 30 minutes.
+      const end =
+        (body.ends_at as string | undefined) ?? new Date(Date.parse(start) + 30 * 60_000).toISOString();
+      if (!(Date.parse(end) > Date.parse(start)))
+        return error(400, 'invalid_input', 'ends_at must be after scheduled_at');
+      if (holds(Date.parse(start), Date.parse(end))) return error(409, 'slot_taken', 'Slot already taken');
+      const appointment: QualifybaseFakeAppointment = {
+        id: randomUUID(),
+        clinic_id: clinicId,
+        lead_id: body.lead_id,
+        assigned_to: null,
+        status: (body.status as string | undefined) ?? 'pending_confirmation',
+        title: (body.title as string | undefined) ?? null,
+        description: (body.description as string | undefined) ?? null,
+        timezone: zone,
+        scheduled_at: start,
+        ends_at: end,
+        external_provider: 'api',
+        external_event_id: null,
+        meeting_link: null,
+        notes: (body.notes as string | undefined) ?? null,
+        created_at: nowIso,
+        updated_at: nowIso,
+      };
+      appointments.push(appointment);
+      return { status: 201, body: { data: appointment } };
+    }
+    const appointment = one ? appointments.find((a) => a.id === one[1]) : undefined;
+    if (!one || !['GET', 'PATCH', 'DELETE'].includes(req.method ?? ''))
+      return error(405, 'method_not_allowed', 'Method not allowed');
+    if (!appointment) return error(404, 'not_found', 'Resource not found');
+    if (req.method === 'GET') return { status: 200, body: { data: appointment } };
+    if (req.method === 'DELETE') {
+      appointment.status = 'cancelled';
+      appointment.updated_at = nowIso;
+      return { status: 200, body: { data: appointment } };
+    }
+    if (
+      body.status !== undefined &&
+      !['pending_confirmation', 'confirmed', 'rescheduled', 'completed', 'no_show'].includes(
+        body.status as string,
+      )
+    )
+      return error(400, 'invalid_input', 'status is not one of the AppointmentPatch values');
+    const start = (body.scheduled_at as string | undefined) ?? appointment.scheduled_at;
+    const end = (body.ends_at as string | undefined) ?? appointment.ends_at;
+    if (!(Date.parse(end) > Date.parse(start)))
+      return error(400, 'invalid_input', 'ends_at must be after scheduled_at');
+    if (holds(Date.parse(start), Date.parse(end), appointment.id))
+      return error(409, 'slot_conflict', 'Slot conflict');
+    Object.assign(appointment, { ...body, scheduled_at: start, ends_at: end, updated_at: nowIso });
+    return { status: 200, body: { data: appointment } };
+  }
+
+  let lostBookings = 0;
   const server = await startLoopbackServer((req, res, rawBody) => {
     stats.requests++;
+    const isBooking = req.method === 'POST' && (req.url ?? '').split('?')[0] === '/api/v1/appointments';
+    const loseThis = isBooking && lostBookings > 0;
+    if (loseThis) lostBookings--;
+    const failure: QualifybaseFakeFailure | undefined = loseThis
+      ? { kind: 'lose-response' }
+      : failures.next();
     answerOrFail({
       req,
       res,
       rawBody,
-      failure: failures.next(),
+      failure,
       failureBody: { error: { code: 'server_error', message: 'Injected failure' } },
       log: requests,
       handle: () => handle(req, rawBody),
@@ -354,6 +540,12 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
     get leads() {
       return leads;
     },
+    get appointments() {
+      return appointments;
+    },
+    setSlots(next) {
+      slots = [...next];
+    },
     requests,
     stats,
     countByExternalId(externalId) {
@@ -365,8 +557,14 @@ export async function startQualifybaseFake(options: QualifybaseFakeOptions = {})
     failCachedNext(count, status = 500) {
       cachedFailures.add(status, count);
     },
+    loseNextBookingAnswer(count = 1) {
+      lostBookings += count;
+    },
     reset() {
+      lostBookings = 0;
       leads = [];
+      appointments = [];
+      slots = [];
       byExternal = new Map();
       idempotency = new Map();
       window.clear();

@@ -11,6 +11,7 @@ import {
 import { explainBaseUrl404 } from '../http/explain-base-url-404';
 import { createRequestLimiter } from '../http/request-limiter';
 import { sendLimitedVendorRequest, type VendorCallResult, type VendorResponse } from '../http/vendor-request';
+import { createLioCalendar } from './lio-calendar';
 import { classifyLioResponse, getLioErrorDetail } from './lio-classify';
 import { toLioLead, toLioMerge } from './lio-mapper';
 import { createLioSignalDelivery, lioTakesSignal } from './lio-signal';
@@ -207,7 +208,15 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
         )
       : undefined;
 
+  const calendar = createLioCalendar({
+    name,
+    slug: config.bookingSlug,
+    // §10: "These endpoints back a public scheduling page and require no authentication."
+    call: (method, path, body, signal) => call(method, path, body, signal, false),
+    deps,
+  });
   return {
+    ...calendar,
     name,
     type: 'lio',
     limits,
@@ -346,4 +355,5 @@ export const lioBackend: BackendDefinition<LioConfig> = {
   type: 'lio',
   configSchema: lioConfigSchema,
   create: createLioBackend,
+  calendar: true,
 };

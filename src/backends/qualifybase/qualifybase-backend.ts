@@ -9,6 +9,7 @@ import {
 } from '../backend-config';
 import { createRequestLimiter } from '../http/request-limiter';
 import { sendLimitedVendorRequest, type VendorRequest } from '../http/vendor-request';
+import { createQualifybaseCalendar } from './qualifybase-calendar';
 import {
   classifyQualifybaseResponse,
   explainQualifybase404,
@@ -54,6 +55,10 @@ export const qualifybaseConfigSchema = z.strictObject({
   externalSource: z._default(nonEmptyString.check(z.maxLength(100)), 'leadkit'),
   /** Which touch decides `source`. */
   sourceTouch: z._default(z.enum(['first', 'last']), 'first'),
+  /** A calendar's `AppointmentCreate.status`: `confirmed` (default) or `pending_confirmation`. */
+  appointmentStatus: z._default(z.enum(['pending_confirmation', 'confirmed']), 'confirmed'),
+  /** A calendar's `AppointmentCreate.title`. */
+  appointmentTitle: z._default(nonEmptyString.check(z.maxLength(200)), 'Appointment (leadkit)'),
 });
 export type QualifybaseConfig = z.infer<typeof qualifybaseConfigSchema>;
 
@@ -97,7 +102,7 @@ export function createQualifybaseBackend(
   const send = (request: Omit<VendorRequest, 'timeoutMs'>) =>
     sendLimitedVendorRequest(deps.fetch, limiter, { ...request, timeoutMs: limits.timeoutMs }, 'QualifyBase');
 
-  return {
+  const backend: Backend = {
     name,
     type: 'qualifybase',
     limits,
@@ -171,6 +176,19 @@ export function createQualifybaseBackend(
       return results;
     },
   };
+  return Object.assign(
+    backend,
+    createQualifybaseCalendar({
+      name,
+      baseUrl,
+      headers,
+      send,
+      deliverLead: (lead, attempt) => backend.deliverLead(lead, attempt),
+      deps,
+      status: config.appointmentStatus,
+      title: config.appointmentTitle,
+    }),
+  );
 }
 
 /** The registry's entry for `"type": "qualifybase"`. */
@@ -178,4 +196,5 @@ export const qualifybaseBackend: BackendDefinition<QualifybaseConfig> = {
   type: 'qualifybase',
   configSchema: qualifybaseConfigSchema,
   create: createQualifybaseBackend,
+  calendar: true,
 };

@@ -231,6 +231,18 @@ export function parseConfig(
   for (const [calId, calendar] of Object.entries(file.calendars)) {
     const resolved = resolveCalendar(calId, calendar, backends, file.forms, problems);
     if (resolved) calendars[calId] = resolved;
+    // LIO's confirm requires email (doc 003 §10): a booking without one could never be made.
+    const email = resolved
+      ? forms[resolved.form]?.fields.find((entry) => entry.kind === 'field' && entry.field.name === 'email')
+      : undefined;
+    if (
+      resolved &&
+      backends[resolved.backend]?.type === 'lio' &&
+      !(email?.kind === 'field' && email.field.required)
+    )
+      problems.push(
+        `forms.${resolved.form}.fields: calendar "${calId}" is on a LIO backend, whose confirm requires email: the form needs a required "email" field`,
+      );
   }
   if (problems.length) return { ok: false, problems };
   return {

@@ -70,7 +70,7 @@ describe('calendar config', () => {
         b: { backend: 'inbox' },
       }),
     ).toEqual([
-      'calendars.a.backend: backend "hook" (type webhook) cannot hold a calendar (types that can: local)',
+      'calendars.a.backend: backend "hook" (type webhook) cannot hold a calendar (types that can: local, qualifybase, lio)',
       'calendars.a.durations: must include durationMinutes (45)',
       'calendars.a.timezone: "Europe/Berlni" is not an IANA time zone (e.g. "Europe/Berlin")',
       expect.stringMatching(/^calendars\.a\.hours\.mon\[0\]: /),
@@ -78,6 +78,34 @@ describe('calendar config', () => {
       'calendars.a.manageUrl: must contain {id} and {token}',
       'calendars.b.form: is required (the form whose fields a booking collects)',
       'calendars.b.timezone: is required for a local calendar (its hours are in that zone)',
+    ]);
+  });
+
+  it('requires a zone on a vendor calendar, a slug and a required email on a LIO one', () => {
+    const result = parseConfig(
+      {
+        backends: {
+          qb: { type: 'qualifybase', apiKey: 'qbk_live_x' },
+          lio: { type: 'lio', baseUrl: 'https://lio.example.com', apiKey: 'k' },
+          lio2: { type: 'lio', baseUrl: 'https://lio.example.com', apiKey: 'k', bookingSlug: 'rep' },
+        },
+        forms: {
+          contact: { fields: ['name', 'email'], deliver: [] },
+          optional: { fields: ['name', { name: 'email', type: 'email', required: false }], deliver: [] },
+        },
+        calendars: {
+          a: { backend: 'qb', form: 'contact' },
+          b: { backend: 'lio', form: 'contact', timezone: 'Europe/Berlin' },
+          c: { backend: 'lio2', form: 'optional', timezone: 'Europe/Berlin' },
+        },
+      },
+      {},
+      meta,
+    );
+    expect(result.ok ? [] : result.problems).toEqual([
+      `calendars.a.timezone: is required for a qualifybase calendar (the clinic's IANA zone, e.g. "Europe/Berlin")`,
+      'calendars.b.backend: backend "lio" needs bookingSlug for a calendar (LIO §10)',
+      'forms.optional.fields: calendar "c" is on a LIO backend, whose confirm requires email: the form needs a required "email" field',
     ]);
   });
 });

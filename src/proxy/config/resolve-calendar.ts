@@ -65,6 +65,22 @@ export function resolveCalendar(
     problems.push(`${path}.timezone: "${calendar.timezone}" is not an IANA time zone (e.g. "Europe/Berlin")`);
   if (calendar.timezone === undefined && backend?.type === 'local')
     problems.push(`${path}.timezone: is required for a local calendar (its hours are in that zone)`);
+  // A vendor calendar's zone is the clinic's: QualifyBase's availability takes bare dates in
+  // it, and every booking's .ics and manage page name it. Reading it as UTC would be wrong
+  // by hours without a word, so it is required there too.
+  if (
+    calendar.timezone === undefined &&
+    backend &&
+    backend.type !== 'local' &&
+    getBackendDefinition(backend.type)?.calendar
+  )
+    problems.push(
+      `${path}.timezone: is required for a ${backend.type} calendar (the clinic's IANA zone, e.g. "Europe/Berlin")`,
+    );
+  if (backend?.type === 'lio' && !(backend as { bookingSlug?: unknown }).bookingSlug)
+    problems.push(
+      `${path}.backend: backend "${calendar.backend}" needs bookingSlug for a calendar (LIO §10)`,
+    );
   const hours = calendar.hours ?? structuredClone(DEFAULT_CALENDAR_RULES.hours);
   const rules: CalendarRulesConfig = {
     timezone: calendar.timezone ?? 'UTC',
