@@ -1,4 +1,4 @@
-import type { LeadFormEventDetails } from './leadkit-events';
+import type { BookingEventDetails, LeadFormEventDetails } from './leadkit-events';
 
 /** The events every leadkit element may dispatch (CONTRACT §2). */
 export type LeadkitEventName =
@@ -11,10 +11,12 @@ export type LeadkitEventName =
   | 'leadkit:cancelled'
   | 'leadkit:rescheduled';
 
-/** The `detail` an event carries: the form's events are declared in leadkit-events.ts. */
+/** The `detail` an event carries: every event is declared once, in leadkit-events.ts. */
 export type LeadkitEventDetail<K extends LeadkitEventName> = K extends keyof LeadFormEventDetails
-  ? LeadFormEventDetails[K]
-  : Record<string, unknown>;
+  ? LeadFormEventDetails[K] | (K extends keyof BookingEventDetails ? BookingEventDetails[K] : never)
+  : K extends keyof BookingEventDetails
+    ? BookingEventDetails[K]
+    : Record<string, unknown>;
 
 /**
  * Dispatches a bubbling, composed `CustomEvent` from `target` and, where the page has a
