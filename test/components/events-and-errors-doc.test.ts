@@ -19,12 +19,9 @@ describe('docs/events-and-errors.md', () => {
     'leadkit:booked',
     'leadkit:rescheduled',
     'leadkit:cancelled',
-  ])(
-    'documents %s',
-    (event) => {
-      expect(doc).toContain(`\`${event}\``);
-    },
-  );
+  ])('documents %s', (event) => {
+    expect(doc).toContain(`\`${event}\``);
+  });
 
   it.each([...LEAD_FORM_STATUSES])('documents status %s', (status) => {
     expect(doc).toContain(`| \`${status}\` |`);
