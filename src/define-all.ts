@@ -1,3 +1,4 @@
+import { defineBookingConfirm } from '../widgets/booking-confirm/define';
 import { defineLeadForm } from '../widgets/lead-form/define';
 
 /**
@@ -13,4 +14,5 @@ import { defineLeadForm } from '../widgets/lead-form/define';
  */
 export function define(): void {
   defineLeadForm();
+  defineBookingConfirm();
 }

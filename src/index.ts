@@ -5,12 +5,17 @@
  * `LeadFormElement` alone pulls in the form and nothing else.
  */
 
+export { BookingConfirmElement } from '../widgets/booking-confirm/booking-confirm';
+export type { BookingConfirmAttributes } from '../widgets/booking-confirm/define';
+export { defineBookingConfirm } from '../widgets/booking-confirm/define';
 export { defineLeadForm } from '../widgets/lead-form/define';
 export type { LeadFormAttributes } from '../widgets/lead-form/lead-form';
 export { LeadFormElement } from '../widgets/lead-form/lead-form';
 export type { LeadKitApi } from './client/leadkit-api';
 export { LeadKit } from './client/leadkit-api';
 export type {
+  BookingEventDetail,
+  BookingEventMap,
   LeadErrorCode,
   LeadErrorDetail,
   LeadFormEventMap,

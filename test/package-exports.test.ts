@@ -9,9 +9,11 @@ import * as leadkit from '../src/index';
 describe('leadkit ES module entry', () => {
   it('exports exactly the public names', () => {
     expect(Object.keys(leadkit).sort()).toEqual([
+      'BookingConfirmElement',
       'LeadFormElement',
       'LeadKit',
       'define',
+      'defineBookingConfirm',
       'defineLeadForm',
       'mount',
     ]);

@@ -120,20 +120,17 @@ export interface BookingEventDetail {
   timezone: string;
 }
 
-/** `leadkit:slot-selected`: the visitor picked a free time. */
-export interface SlotSelectedDetail {
-  start: string;
-  end: string;
-  timezone: string;
-}
-
 /** Each booking element's event `detail`, by event name (the error is the form's shape). */
 export interface BookingEventDetails {
   'leadkit:ready': { calendar: string };
   'leadkit:submit': { calendar: string; submissionId: string };
-  'leadkit:slot-selected': SlotSelectedDetail;
+  /** An alternative taken after `slot_unavailable`, or a slot picked in `<leadkit-booking>`. */
+  'leadkit:slot-selected': { start: string; end: string; timezone: string; calendar: string };
   'leadkit:booked': BookingEventDetail;
   'leadkit:rescheduled': BookingEventDetail;
   'leadkit:cancelled': BookingEventDetail;
   'leadkit:error': Omit<LeadErrorDetail, 'form'> & { calendar?: string };
 }
+
+/** The events of the booking elements as `CustomEvent`s, by name. */
+export type BookingEventMap = { [K in keyof BookingEventDetails]: CustomEvent<BookingEventDetails[K]> };

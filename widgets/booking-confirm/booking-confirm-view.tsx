@@ -236,7 +236,12 @@ export function BookingConfirm(props: BookingConfirmProps) {
     setAnnouncement(formatMessage(bm.chosen, { time: formatSlot(next.start, next.end, locale, tz) }));
     setFocusRequest({ key: '$book' });
     latest.current.onSlot?.(next);
-    latest.current.emit('leadkit:slot-selected', { start: next.start, end: next.end, timezone: tz });
+    latest.current.emit('leadkit:slot-selected', {
+      start: next.start,
+      end: next.end,
+      timezone: tz,
+      calendar: latest.current.calendar,
+    });
   };
 
   const fail = (failure: BookingFailure) => {
