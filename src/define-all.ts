@@ -1,3 +1,4 @@
+import { defineBooking } from '../widgets/booking/define';
 import { defineBookingConfirm } from '../widgets/booking-confirm/define';
 import { defineLeadForm } from '../widgets/lead-form/define';
 
@@ -15,4 +16,5 @@ import { defineLeadForm } from '../widgets/lead-form/define';
 export function define(): void {
   defineLeadForm();
   defineBookingConfirm();
+  defineBooking();
 }

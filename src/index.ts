@@ -5,6 +5,9 @@
  * `LeadFormElement` alone pulls in the form and nothing else.
  */
 
+export { BookingElement } from '../widgets/booking/booking';
+export type { BookingAttributes } from '../widgets/booking/define';
+export { defineBooking } from '../widgets/booking/define';
 export { BookingConfirmElement } from '../widgets/booking-confirm/booking-confirm';
 export type { BookingConfirmAttributes } from '../widgets/booking-confirm/define';
 export { defineBookingConfirm } from '../widgets/booking-confirm/define';

@@ -10,9 +10,11 @@ describe('leadkit ES module entry', () => {
   it('exports exactly the public names', () => {
     expect(Object.keys(leadkit).sort()).toEqual([
       'BookingConfirmElement',
+      'BookingElement',
       'LeadFormElement',
       'LeadKit',
       'define',
+      'defineBooking',
       'defineBookingConfirm',
       'defineLeadForm',
       'mount',

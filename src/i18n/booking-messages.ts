@@ -20,6 +20,21 @@ export interface BookingMessages {
   manage: string;
   appointment: string;
   badSlot: string;
+  yourBooking: string;
+  reschedule: string;
+  cancelBooking: string;
+  cancelQuestion: string;
+  confirmCancel: string;
+  keep: string;
+  cancelled: string;
+  moveQuestion: string;
+  move: string;
+  rescheduled: string;
+  manageFailed: string;
+  linkInvalid: string;
+  back: string;
+  changeTime: string;
+  chooseTime: string;
 }
 
 const EN: BookingMessages = {
@@ -42,6 +57,21 @@ const EN: BookingMessages = {
   manage: 'Reschedule or cancel',
   appointment: 'Appointment',
   badSlot: 'This time slot is not valid.',
+  yourBooking: 'Your booking',
+  reschedule: 'Reschedule',
+  cancelBooking: 'Cancel booking',
+  cancelQuestion: 'Cancel this booking? This cannot be undone.',
+  confirmCancel: 'Yes, cancel it',
+  keep: 'Keep it',
+  cancelled: 'This booking is cancelled.',
+  moveQuestion: 'Move your booking to {time}?',
+  move: 'Move it',
+  rescheduled: 'Your booking has been moved.',
+  manageFailed: 'That did not work. Please try again.',
+  linkInvalid: 'This link is not valid (any more). Use the newest link you received.',
+  back: 'Back',
+  changeTime: 'Change the time',
+  chooseTime: 'Choose a time',
 };
 
 const DE: BookingMessages = {
@@ -65,6 +95,21 @@ const DE: BookingMessages = {
   manage: 'Verschieben oder absagen',
   appointment: 'Termin',
   badSlot: 'Dieser Termin ist ungültig.',
+  yourBooking: 'Ihr Termin',
+  reschedule: 'Verschieben',
+  cancelBooking: 'Termin absagen',
+  cancelQuestion: 'Diesen Termin absagen? Das lässt sich nicht rückgängig machen.',
+  confirmCancel: 'Ja, absagen',
+  keep: 'Behalten',
+  cancelled: 'Dieser Termin ist abgesagt.',
+  moveQuestion: 'Termin auf {time} verschieben?',
+  move: 'Verschieben',
+  rescheduled: 'Ihr Termin wurde verschoben.',
+  manageFailed: 'Das hat nicht geklappt. Bitte erneut versuchen.',
+  linkInvalid: 'Dieser Link ist nicht (mehr) gültig. Bitte den neuesten Link verwenden.',
+  back: 'Zurück',
+  changeTime: 'Zeit ändern',
+  chooseTime: 'Zeit wählen',
 };
 
 /** The booking sentences for a locale: German or English (the fallback) today. */

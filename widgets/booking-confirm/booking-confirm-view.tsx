@@ -83,6 +83,8 @@ export interface BookingConfirmProps {
   /** The visitor took an alternative after a 409: the flow learns the slot that is now chosen. */
   onSlot?: ((slot: Slot) => void) | undefined;
   onBooked?: ((booking: BookingView) => void) | undefined;
+  /** The calendar definition once loaded (a flow keeps it for its next visit to this step). */
+  onDefinition?: ((definition: CalendarDefinition) => void) | undefined;
   onStatus?: ((status: BookingConfirmStatus) => void) | undefined;
 }
 
@@ -143,6 +145,7 @@ export function BookingConfirm(props: BookingConfirmProps) {
   const adopt = (calendar: CalendarDefinition) => {
     const p = latest.current;
     setDef(calendar);
+    p.onDefinition?.(calendar);
     if (!p.draft) {
       setValues(getInitialValues(calendar.form, { prefill: p.prefill, query: getQueryString(p.pageUrl) }));
       const country = getDefaultPhoneCountry({
