@@ -44,7 +44,7 @@ function setupManage(proxy = createFakeBookingProxy(), props: Partial<BookingMan
 describe('manage view', () => {
   it('shows the booking with the token from the page URL, and add-to-calendar', async () => {
     const { proxy } = setupManage();
-    await screen.findByText('Your booking', { selector: 'p' });
+    await screen.findByText('Your booking', { selector: 'h2' });
     expect(proxy.requests[0]?.url).toBe('https://leads.example.com/v1/bookings/b_9?token=tok-b_9');
     expect(document.querySelector('.slot-summary')?.textContent).toMatch(/14:00.*14:30/);
     expect(screen.getByRole('link', { name: /Download \.ics/ }).getAttribute('href')).toContain(

@@ -1,5 +1,9 @@
 /** What the booking elements add to the lead form's stylesheet (same custom properties). */
 export const bookingCss = `
+.title { font-size: 1.25em; margin: 0 0 var(--lk-gap); }
+.back { margin-bottom: var(--lk-gap); width: auto; }
+.question { font-weight: 600; }
+.booked .message { margin-bottom: var(--lk-gap); }
 .slot-summary { margin: 0 0 var(--lk-gap); display: grid; gap: 0.25rem; }
 .slot-summary dt { color: var(--lk-muted); font-size: 0.875em; }
 .slot-summary dd { margin: 0 0 0.5rem; }

@@ -516,9 +516,15 @@ export function BookedSummary(props: {
     : undefined;
   return (
     <div class="booked" part="booked">
-      <p class="message ok" part="message" tabIndex={-1} data-focus="$booked">
-        {props.heading ?? bm.booked}
-      </p>
+      {props.heading ? (
+        <h2 class="title" tabIndex={-1} data-focus="$booked">
+          {props.heading}
+        </h2>
+      ) : (
+        <p class="message ok" part="message" tabIndex={-1} data-focus="$booked">
+          {bm.booked}
+        </p>
+      )}
       <SlotSummary
         slot={booking}
         locale={props.locale}

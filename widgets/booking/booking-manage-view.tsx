@@ -141,9 +141,10 @@ export function BookingManage(props: BookingManageProps) {
     setBooking(next);
     setStep({ kind: 'show' });
     const text = action.method === 'DELETE' ? bm.cancelled : bm.rescheduled;
-    setNotice({ text });
+    // A cancelled booking's heading says it already; a move is told above the booking.
+    setNotice(action.method === 'DELETE' ? undefined : { text });
     setAnnouncement(text);
-    setFocusKey({ key: '$notice' });
+    setFocusKey({ key: action.method === 'DELETE' ? '$title' : '$notice' });
     const detail = {
       bookingId: next.bookingId,
       start: action.method === 'DELETE' ? (previous?.start ?? next.start) : next.start,

@@ -163,12 +163,12 @@ export function renderManagePage(bookingId: string, base: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Your booking</title>
+<title>Manage your booking</title>
 <script src="${escapeHtml(base)}/leadkit.js" defer></script>
 </head>
 <body>
 <main>
-<h1>Your booking</h1>
+<h1>Manage your booking</h1>
 <leadkit-booking endpoint="${endpoint}" booking="${escapeHtml(bookingId)}"></leadkit-booking>
 </main>
 </body>
