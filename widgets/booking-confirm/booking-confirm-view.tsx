@@ -33,6 +33,7 @@ import {
   getVisibleFields,
   toServerFieldErrors,
   validateValues,
+  withError,
 } from '../lead-form/lead-form-values';
 import { LoadState } from '../lead-form/load-state';
 
@@ -575,12 +576,4 @@ export function describeFailure(failure: BookingFailure): {
     default:
       return { code: failure.code, message: failure.message };
   }
-}
-
-function withError(errors: FieldErrors, name: string, message: string | undefined): FieldErrors {
-  if (errors[name] === message) return errors;
-  const next = { ...errors };
-  if (message) next[name] = message;
-  else delete next[name];
-  return next;
 }

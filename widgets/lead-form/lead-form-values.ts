@@ -291,3 +291,15 @@ export function carryOverValues(
   const sameConsent = JSON.stringify(getConsentDef(previous)) === JSON.stringify(getConsentDef(next));
   return { values: carried, consentGranted: consentGranted && sameConsent };
 }
+
+/**
+ * The errors with `name`'s message set (or cleared when undefined); the same object when
+ * nothing changes, so a state update re-renders nothing. Shared by every view with fields.
+ */
+export function withError(errors: FieldErrors, name: string, message: string | undefined): FieldErrors {
+  if (errors[name] === message) return errors;
+  const next = { ...errors };
+  if (message) next[name] = message;
+  else delete next[name];
+  return next;
+}

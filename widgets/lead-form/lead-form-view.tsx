@@ -33,6 +33,7 @@ import {
   isSameDefinition,
   sanitizeHidden,
   validateValues,
+  withError,
 } from './lead-form-values';
 import { LoadState } from './load-state';
 import { useOfflineResend } from './use-offline-resend';
@@ -544,12 +545,4 @@ export function LeadForm(props: LeadFormProps) {
       )}
     </div>
   );
-}
-
-function withError(errors: FieldErrors, name: string, message: string | undefined): FieldErrors {
-  if (errors[name] === message) return errors;
-  const next = { ...errors };
-  if (message) next[name] = message;
-  else delete next[name];
-  return next;
 }
