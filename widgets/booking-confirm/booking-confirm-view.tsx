@@ -1,4 +1,4 @@
-import { type CountryCode, getCountries } from 'libphonenumber-js/core';
+import type { CountryCode } from 'libphonenumber-js/core';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { readAttribution } from '../../src/client/attribution';
 import {
@@ -19,7 +19,6 @@ import { createLinkedController } from '../../src/client/linked-abort';
 import { getBookingMessages } from '../../src/i18n/booking-messages';
 import { formatMessage, getMessages, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
 import type { FieldValue } from '../../src/model/field';
-import { getDefaultPhoneCountry } from '../../src/phone/phone-countries';
 import { buildSubmission } from '../lead-form/build-submission';
 import { ConsentControl } from '../lead-form/consent-control';
 import { FieldControl } from '../lead-form/field-control';
@@ -30,6 +29,7 @@ import {
   type FieldValues,
   getConsentDef,
   getInitialValues,
+  getPhoneCountries,
   getVisibleFields,
   toServerFieldErrors,
   validateValues,
@@ -149,17 +149,12 @@ export function BookingConfirm(props: BookingConfirmProps) {
     p.onDefinition?.(calendar);
     if (!p.draft) {
       setValues(getInitialValues(calendar.form, { prefill: p.prefill, query: getQueryString(p.pageUrl) }));
-      const country = getDefaultPhoneCountry({
-        configured: calendar.form.phoneCountry,
-        locale,
-        browserLocale: p.browserLocale,
-        timeZone,
-        available: calendar.phoneMetadata ? getCountries(calendar.phoneMetadata) : undefined,
-      });
       setPhoneCountries(
-        Object.fromEntries(
-          calendar.form.fields.filter((f) => f.type === 'tel').map((f) => [f.name, country]),
-        ),
+        getPhoneCountries(calendar.form, calendar.phoneMetadata, {
+          locale,
+          browserLocale: p.browserLocale,
+          timeZone,
+        }),
       );
     }
     startedAt.current = new Date(deps.now()).toISOString();
