@@ -104,8 +104,11 @@ describe('<BookingConfirm>', () => {
     expect(ics).toBe('https://leads.example.com/v1/bookings/b_1/calendar.ics?token=tok-b_1');
     const google = new URL(screen.getByRole('link', { name: 'Google Calendar' }).getAttribute('href') ?? '');
     expect(google.searchParams.get('dates')).toBe('20261124T130000Z/20261124T133000Z');
+    // The manage token never goes to Google or Microsoft.
+    expect(google.toString()).not.toContain('tok-b_1');
     const outlook = new URL(screen.getByRole('link', { name: 'Outlook.com' }).getAttribute('href') ?? '');
     expect(outlook.searchParams.get('startdt')).toBe('2026-11-24T13:00:00.000Z');
+    expect(outlook.toString()).not.toContain('tok-b_1');
     expect(screen.getByRole('link', { name: 'Reschedule or cancel' }).getAttribute('href')).toBe(
       'https://leads.example.com/manage/b_1?token=tok-b_1',
     );

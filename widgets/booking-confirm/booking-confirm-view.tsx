@@ -501,12 +501,9 @@ export function BookedSummary(props: {
 }) {
   const bm = getBookingMessages(props.locale);
   const { booking } = props;
-  const event = {
-    title: bm.appointment,
-    start: booking.start,
-    end: booking.end,
-    ...(booking.manageUrl ? { details: `${bm.manage}: ${booking.manageUrl}` } : {}),
-  };
+  // No manage link in the Google and Outlook links: its token is the booking's credential and
+  // must not travel in a query string to a third party (the proxy's own .ics carries it).
+  const event = { title: bm.appointment, start: booking.start, end: booking.end };
   const ics = booking.manageToken
     ? getBookingIcsUrl(props.endpoint, booking.bookingId, booking.manageToken, props.pageUrl)
     : undefined;
