@@ -8,8 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
-/** Gzip budget in bytes for leadkit.js and for "only the form" from the ESM build. */
+/** Gzip budget in bytes for "only the form" from the ESM build (and, before booking, leadkit.js). */
 export const GZIP_BUDGET_BYTES = 40 * 1024;
+
+/**
+ * Gzip budget in bytes for the whole kit, dist/leadkit.js, once the booking elements are in
+ * it (issue 17: "leadkit.js ≤ 55 KB gzip"); the form alone keeps GZIP_BUDGET_BYTES.
+ */
+export const KIT_GZIP_BUDGET_BYTES = 55 * 1024;
 
 /** One measured artefact. `budget` is set where a gzip budget applies. */
 export interface ArtefactSize {
@@ -79,7 +85,7 @@ export async function measureArtefacts(): Promise<ArtefactSize[]> {
     throw new Error('dist/leadkit.js or dist/leadkit.mjs is missing: run `npm run build` first');
   }
   const sizes = [
-    measure('dist/leadkit.js', readFileSync(iifePath, 'utf8'), GZIP_BUDGET_BYTES),
+    measure('dist/leadkit.js', readFileSync(iifePath, 'utf8'), KIT_GZIP_BUDGET_BYTES),
     measure('dist/leadkit.mjs (as shipped)', readFileSync(esmPath, 'utf8')),
   ];
   const esmUrl = JSON.stringify(esmPath);

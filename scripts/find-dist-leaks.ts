@@ -97,9 +97,11 @@ export function findDistLeaks(distDir = `${root}dist`): DistLeak[] {
   for (const path of listFiles(distDir, (file) => /\.(js|mjs|cjs|css|html|map|ts|json|txt)$/.test(file))) {
     const text = readFileSync(path, 'utf8');
     const file = path.slice(root.length);
-    // The proxy's JavaScript (dist/proxy/, the @leadkit/proxy package) keeps its doc comments,
-    // which name example hosts and token shapes; values are looked for in its code alone.
-    const code = file.startsWith('dist/proxy/') && file.endsWith('.js') ? withoutComments(text) : text;
+    // The proxy's JavaScript and declarations (dist/proxy/, the @leadkit/proxy package) keep
+    // their doc comments, which name example hosts and token shapes; values are looked for in
+    // their code alone.
+    const commented = file.startsWith('dist/proxy/') && (file.endsWith('.js') || file.endsWith('.d.ts'));
+    const code = commented ? withoutComments(text) : text;
     for (const { value, kind, source } of known) {
       if (code.includes(value)) leaks.push({ file, kind, source });
     }

@@ -1,6 +1,7 @@
 import { defineBooking } from '../widgets/booking/define';
 import { defineBookingConfirm } from '../widgets/booking-confirm/define';
 import { defineLeadForm } from '../widgets/lead-form/define';
+import { defineSlotPicker } from '../widgets/slot-picker/define';
 
 /**
  * Registers every leadkit element (`<leadkit-form>`, and the booking elements once they ship).
@@ -15,6 +16,7 @@ import { defineLeadForm } from '../widgets/lead-form/define';
  */
 export function define(): void {
   defineLeadForm();
+  defineSlotPicker();
   defineBookingConfirm();
   defineBooking();
 }

@@ -14,6 +14,9 @@ export { defineBookingConfirm } from '../widgets/booking-confirm/define';
 export { defineLeadForm } from '../widgets/lead-form/define';
 export type { LeadFormAttributes } from '../widgets/lead-form/lead-form';
 export { LeadFormElement } from '../widgets/lead-form/lead-form';
+export { defineSlotPicker } from '../widgets/slot-picker/define';
+export type { SlotPickerAttributes } from '../widgets/slot-picker/slot-picker';
+export { SlotPickerElement } from '../widgets/slot-picker/slot-picker';
 export type { LeadKitApi } from './client/leadkit-api';
 export { LeadKit } from './client/leadkit-api';
 export type {
@@ -26,6 +29,8 @@ export type {
   LeadReadyDetail,
   LeadSubmitDetail,
   LeadSuccessDetail,
+  SlotPickerEventMap,
+  SlotSelectedDetail,
 } from './client/leadkit-events';
 export { define } from './define-all';
 export type { FieldDef, FieldType, Label } from './model/field';

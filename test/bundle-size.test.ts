@@ -1,6 +1,6 @@
 /**
- * The size budget inside `npm test` (which builds first): dist/leadkit.js and the form alone,
- * imported from dist/leadkit.mjs by an app's bundler, each stay under 40 KB gzip; importing
+ * The size budget inside `npm test` (which builds first): dist/leadkit.js stays under 55 KB gzip
+ * and the form alone, imported from dist/leadkit.mjs by an app's bundler, under 40 KB; importing
  * only the form pulls in no other element; and dist/ carries no secret or backend URL.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import {
   formatSizeTable,
   GZIP_BUDGET_BYTES,
   getOverBudget,
+  KIT_GZIP_BUDGET_BYTES,
   measureArtefacts,
 } from '../scripts/artefact-sizes';
 import { collectKnownValues, findDistLeaks } from '../scripts/find-dist-leaks';
@@ -35,8 +36,10 @@ describe('bundle size and content (dist/ built by `npm run build`)', () => {
     console.log(`\n${formatSizeTable(sizes)}\n`);
   });
 
-  it(`dist/leadkit.js is at most ${GZIP_BUDGET_BYTES / 1024} KB gzip`, () => {
-    expect(byName('dist/leadkit.js').gzip).toBeLessThanOrEqual(GZIP_BUDGET_BYTES);
+  // 55 KB since the booking elements joined the script tag (issue 17); the slot picker adds
+  // about 15 KB of it, 5.5 KB of which is Floating UI for the time-zone popover.
+  it(`dist/leadkit.js is at most ${KIT_GZIP_BUDGET_BYTES / 1024} KB gzip`, () => {
+    expect(byName('dist/leadkit.js').gzip).toBeLessThanOrEqual(KIT_GZIP_BUDGET_BYTES);
   });
 
   it(`the form alone from dist/leadkit.mjs is at most ${GZIP_BUDGET_BYTES / 1024} KB gzip`, () => {

@@ -13,10 +13,12 @@ describe('leadkit ES module entry', () => {
       'BookingElement',
       'LeadFormElement',
       'LeadKit',
+      'SlotPickerElement',
       'define',
       'defineBooking',
       'defineBookingConfirm',
       'defineLeadForm',
+      'defineSlotPicker',
       'mount',
     ]);
   });

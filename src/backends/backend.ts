@@ -1,7 +1,8 @@
 import type { BookingEventData, BookingEventType, StoredBooking } from '../model/booking';
 import type { FieldDef } from '../model/field';
 import type { CanonicalLead } from '../model/lead';
-import type { CancelResult, NewBooking, RescheduleResult, Store } from '../store/store';
+import type { IntentSignal, SignalEventData } from '../model/signal';
+import type { CancelResult, LeadDeliveryState, NewBooking, RescheduleResult, Store } from '../store/store';
 
 /**
  * How a backend judged one delivery attempt. The outbox reads only this; vendor answers
@@ -11,12 +12,14 @@ import type { CancelResult, NewBooking, RescheduleResult, Store } from '../store
  * - `retry`: try again, after `delayMs` when the vendor said how long (Retry-After).
  *   `pauseBackendMs` says the vendor throttled us (a 429 or an announced pause): the whole
  *   backend waits, and the attempt does not count against `retry.maxAttempts`.
+ *   `waiting` says the entry waits for another one (a signal for its lead's delivery): it
+ *   does not count against `retry.maxAttempts` either, only `maxAgeHours` ends it.
  * - `permanent`: will never succeed as sent; dead-lettered with the vendor's message.
  */
 export type DeliveryOutcome =
   | { kind: 'ok'; externalId?: string; message?: string }
   | { kind: 'conflict'; externalId?: string; message?: string }
-  | { kind: 'retry'; message: string; delayMs?: number; pauseBackendMs?: number }
+  | { kind: 'retry'; message: string; delayMs?: number; pauseBackendMs?: number; waiting?: boolean }
   | { kind: 'permanent'; message: string; fieldErrors?: Record<string, string[]> };
 
 /** Everything one attempt gets besides the lead. */
@@ -167,13 +170,21 @@ export interface BackendEvent {
   data: BookingEventData;
 }
 
+/** An intent signal for a backend that takes signals (`deliverSignal`). */
+export interface BackendSignal {
+  /** The `signal.<type>` data (CONTRACT §4). */
+  data: SignalEventData;
+  /** The lead's own delivery to this backend (null: never sent there), for the vendor's lead id. */
+  leadDelivery: LeadDeliveryState | null;
+}
+
 /**
  * The one contract every backend implements (STYLE.md): lead delivery is required; the
  * rest are capabilities a backend has or has not. A calendar backend has `availability`
  * and `book` (and `calendarCapabilities`, `reschedule`, `cancel` as far as it can); a
  * backend with `deliverEvent` also receives `booking.*` events from the outbox, every other
  * backend only leads (a booking's lead carries `bookingId` and `booking`). Tracking
- * (`signal`) joins this interface with its issue.
+ * signals go to backends with `deliverSignal`.
  */
 export interface Backend {
   /** The name given in config (`backends.<name>`). */
@@ -196,6 +207,13 @@ export interface Backend {
 
   /** Delivers a booking event (webhook). Never throws for a receiver's answer: classify it. */
   deliverEvent?(event: BackendEvent, attempt: DeliveryAttempt): Promise<DeliveryOutcome>;
+  /**
+   * Delivers an intent signal (LIO, webhook). Never throws for a vendor's answer: classify
+   * it. Entries are queued for the backends of the lead's form's `deliver` that have it.
+   */
+  deliverSignal?(signal: BackendSignal, attempt: DeliveryAttempt): Promise<DeliveryOutcome>;
+  /** Whether a signal is queued for this backend at all (absent: every signal). */
+  takesSignal?(signal: IntentSignal): boolean;
   /** What the backend can do for `calendar` besides booking; absent: neither. */
   calendarCapabilities?(calendar: CalendarSpec): CalendarCapabilities;
   /** Free slots for a range of dates in a zone. Throws when the calendar cannot be read (503). */

@@ -1,4 +1,4 @@
-import type { BookingEventDetails, LeadFormEventDetails } from './leadkit-events';
+import type { BookingEventDetails, LeadFormEventDetails, SlotPickerEventDetails } from './leadkit-events';
 
 /** The events every leadkit element may dispatch (CONTRACT §2). */
 export type LeadkitEventName =
@@ -14,9 +14,11 @@ export type LeadkitEventName =
 /** The `detail` an event carries: every event is declared once, in leadkit-events.ts. */
 export type LeadkitEventDetail<K extends LeadkitEventName> = K extends keyof LeadFormEventDetails
   ? LeadFormEventDetails[K] | (K extends keyof BookingEventDetails ? BookingEventDetails[K] : never)
-  : K extends keyof BookingEventDetails
-    ? BookingEventDetails[K]
-    : Record<string, unknown>;
+  : K extends keyof SlotPickerEventDetails
+    ? SlotPickerEventDetails[K] | (K extends keyof BookingEventDetails ? BookingEventDetails[K] : never)
+    : K extends keyof BookingEventDetails
+      ? BookingEventDetails[K]
+      : Record<string, unknown>;
 
 /**
  * Dispatches a bubbling, composed `CustomEvent` from `target` and, where the page has a

@@ -32,6 +32,7 @@ export const LEAD_ERROR_CODES = [
   'bad_attribute',
   'bad_endpoint',
   'bad_form_definition',
+  'bad_calendar',
   'hidden_field_conflict',
   'offline',
   'network',
@@ -110,6 +111,29 @@ export interface LeadFormEventDetails {
 export type LeadFormEventMap = { [K in keyof LeadFormEventDetails]: CustomEvent<LeadFormEventDetails[K]> };
 
 /**
+ * `leadkit:slot-selected` of `<leadkit-slot-picker>`: the visitor chose a time. `start` and
+ * `end` are ISO 8601 instants with the offset of `timezone`, the zone the times were shown in.
+ */
+export interface SlotSelectedDetail {
+  start: string;
+  end: string;
+  timezone: string;
+  calendar: string;
+}
+
+/** Each `<leadkit-slot-picker>` event's `detail`, by event name. */
+export interface SlotPickerEventDetails {
+  'leadkit:ready': { calendar: string };
+  'leadkit:slot-selected': SlotSelectedDetail;
+  'leadkit:error': Omit<LeadErrorDetail, 'form' | 'queued' | 'fields'> & { calendar: string };
+}
+
+/** The events of `<leadkit-slot-picker>` as `CustomEvent`s, by name. */
+export type SlotPickerEventMap = {
+  [K in keyof SlotPickerEventDetails]: CustomEvent<SlotPickerEventDetails[K]>;
+};
+
+/**
  * `leadkit:booked`, `leadkit:rescheduled`, `leadkit:cancelled`: one payload shape for all three
  * (CONTRACT §2). `start`/`end` are ISO 8601 instants with offset; `timezone` is the visitor's.
  */
@@ -125,7 +149,7 @@ export interface BookingEventDetails {
   'leadkit:ready': { calendar: string };
   'leadkit:submit': { calendar: string; submissionId: string };
   /** An alternative taken after `slot_unavailable`, or a slot picked in `<leadkit-booking>`. */
-  'leadkit:slot-selected': { start: string; end: string; timezone: string; calendar: string };
+  'leadkit:slot-selected': SlotSelectedDetail;
   'leadkit:booked': BookingEventDetail;
   'leadkit:rescheduled': BookingEventDetail;
   'leadkit:cancelled': BookingEventDetail;

@@ -20,7 +20,7 @@ const MAX_ENTRIES = 20;
  * queue holds the visitor's personal data, so it is kept only as long as it can still become
  * a useful lead: long enough for a trip without signal or a laptop closed over a weekend,
  * short enough that a stale enquiry does not surprise the business weeks later. Older
- * entries are deleted unsent on the next page load (README, "Browser storage").
+ * entries are deleted unsent on the next page load (docs/security.md, docs/script-tag.md).
  */
 export const MAX_QUEUE_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 

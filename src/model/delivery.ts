@@ -5,10 +5,11 @@ export const DELIVERY_STATUSES = ['pending', 'in_flight', 'delivered', 'dead'] a
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
- * What an outbox entry carries to its backend: a lead (every backend), or a booking event
- * (only backends with `deliverEvent`, the webhook). Signal kinds come with their issue.
+ * What an outbox entry carries to its backend: a lead (every backend), a booking event
+ * (only backends with `deliverEvent`, the webhook), or an intent signal (only backends with
+ * `deliverSignal`: LIO and the webhook).
  */
-export type DeliveryKind = 'lead' | BookingEventType;
+export type DeliveryKind = 'lead' | BookingEventType | 'signal';
 
 /** An outbox entry as the admin API and the CLI show it. */
 export interface DeliveryView {

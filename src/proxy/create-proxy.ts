@@ -19,10 +19,13 @@ import { registerAssetRoutes } from './routes/asset-routes';
 import { registerBookingRoutes } from './routes/booking-routes';
 import { registerCalendarRoutes } from './routes/calendar-routes';
 import { registerFormRoutes } from './routes/form-routes';
+import { registerSignalRoutes } from './routes/signal-routes';
 import { registerSystemRoutes } from './routes/system-routes';
+import { registerTrackingRoutes } from './routes/tracking-routes';
 import { createClientIpResolver } from './security/client-ip';
 import { generateAdminToken } from './security/generate-admin-token';
 import { publicErrorCors } from './security/public-error-cors';
+import { resolveTrackingSettings } from './tracking/resolve-tracking-settings';
 
 export interface ProxyOptions {
   /** Defaults to the store the config's `store` URL names. */
@@ -144,6 +147,10 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
   registerCalendarRoutes(app, ctx);
   registerBookingRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  // Links point at publicUrl, else at the proxy's first own origin (127.0.0.1 on serve's port).
+  const tracking = resolveTrackingSettings(config, [...selfOrigins][0]);
+  registerTrackingRoutes(app, ctx, tracking);
+  registerSignalRoutes(app, ctx, tracking);
   registerAssetRoutes(app, ctx);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route.' } }, 404));
   const securityEvents = createSecurityEvents({

@@ -1,6 +1,7 @@
 import type { BookingEventData, BookingInterval, StoredBooking } from '../model/booking';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../model/delivery';
 import type { CanonicalLead } from '../model/lead';
+import type { IntentSignal, SignalEventData, TrackingEvent } from '../model/signal';
 
 /** Why a lead was kept but not delivered. */
 export type SpamReason = 'honeypot' | 'too_fast';
@@ -45,7 +46,28 @@ export interface ClaimedDelivery {
   lead: CanonicalLead;
   /** For a booking event (`kind` other than `lead`): its data as it stood when the event happened. */
   event: BookingEventData | null;
+  /** For a `signal` entry: the signal as it leaves the proxy. */
+  signal: SignalEventData | null;
+  /**
+   * For a `signal` entry: the lead's own `lead` entry to the same backend, or null when the
+   * lead was never sent there (LIO needs that delivery's `externalId`, its lead id).
+   */
+  leadDelivery: LeadDeliveryState | null;
 }
+
+/** Where the lead's delivery to one backend stands, as a signal entry sees it. */
+export interface LeadDeliveryState {
+  id: string;
+  status: DeliveryStatus;
+  externalId: string | null;
+  lastError: string | null;
+}
+
+/**
+ * Outbox entries of signals, written with the signals they carry: one per backend that
+ * takes signals. `id` is derived from the signal id and backend (a replay enqueues nothing).
+ */
+export type NewSignalDeliveries = ReadonlyArray<{ signalId: string; id: string; backend: string }>;
 
 /** How an attempt ended, as the outbox decided from the backend's outcome. */
 export type DeliveryUpdate =
@@ -217,6 +239,39 @@ export interface Store {
   cancelBooking(input: { id: string; now: Date; events: NewBookingEvents }): Promise<CancelResult>;
   /** Confirmed bookings of a calendar that meet [from, to) (ms), by start. */
   listBusy(input: { calendar: string; from: number; to: number }): Promise<BookingInterval[]>;
+
+  /**
+   * Stores a tracking event and the signals it gives rise to, in one transaction. An event
+   * whose id is already stored is a replay: nothing is written (`recorded: false`). A signal
+   * whose id is already stored is skipped (two racing opens both planning `email_opened_3x`),
+   * and so are its `deliveries`: an entry is written only with its signal, in the same
+   * transaction (a `signal` entry whose payload is the signal's outbound data).
+   */
+  recordTrackingEvent(input: {
+    event: TrackingEvent;
+    signals: IntentSignal[];
+    deliveries?: NewSignalDeliveries;
+  }): Promise<{ recorded: boolean }>;
+  /** The events of one email, oldest first, optionally of one kind, source, from a time, or counted only. */
+  listTrackingEvents(filter: {
+    emailId: string;
+    kind?: TrackingEvent['kind'];
+    sourceHash?: string;
+    since?: number;
+    countedOnly?: boolean;
+  }): Promise<TrackingEvent[]>;
+  /**
+   * Stores one signal and its outbox entries in one transaction; false (and no entry) when
+   * its id is already stored.
+   */
+  recordSignal(signal: IntentSignal, deliveries?: NewSignalDeliveries): Promise<{ recorded: boolean }>;
+  /** Signals newest first (`leadkit signals list`). */
+  listSignals(filter: {
+    leadId?: string;
+    type?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<IntentSignal>>;
 
   /** Small durable key-value state for backends (tokens, caches), namespaced by backend. */
   getBackendState(backend: string, key: string): Promise<string | null>;

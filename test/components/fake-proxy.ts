@@ -4,6 +4,9 @@ import type { FormDefinition } from '../../src/model/form';
 import type { LeadSubmission } from '../../src/model/lead';
 import { getPhoneMetadataSubset, type PhoneMetadata } from '../../src/phone/phone-metadata';
 import { createLeadRef } from '../../src/proxy/security/lead-ref';
+import { formatInstant } from '../../src/time/format-instant';
+import { getZoneDate } from '../../src/time/get-zone-date';
+import { isValidTimeZone } from '../../src/time/is-valid-time-zone';
 
 /** The secret the fake proxy mints its leadRefs with, the real proxy's way, so tests can open them. */
 export const FAKE_PROXY_SECRET = 'fake-proxy-secret-0123456789abcdef';
@@ -95,12 +98,17 @@ export function createFakeProxy(
     phoneMetadata?: PhoneMetadata | null;
     formReplies?: Reply[];
     leadReplies?: Reply[];
+    /** The calendar `GET /v1/calendars/:cal` answers, and its free slots by date (in any zone). */
+    calendar?: FakeCalendar;
+    /** Used once each, in order, for calendar and availability GETs. */
+    calendarReplies?: Reply[];
   } = {},
 ) {
   const requests: SeenRequest[] = [];
   const accepted = new Map<string, unknown>();
   const formReplies = [...(options.formReplies ?? [])];
   const leadReplies = [...(options.leadReplies ?? [])];
+  const calendarReplies = [...(options.calendarReplies ?? [])];
   const respond = (reply: Reply, signal: AbortSignal | undefined): Promise<Response> => {
     if (reply === 'hang') {
       return new Promise((_, reject) =>
@@ -121,6 +129,11 @@ export function createFakeProxy(
       signal: init.signal ?? undefined,
     };
     requests.push(seen);
+    if (seen.method === 'GET' && input.includes('/v1/calendars/')) {
+      const reply = calendarReplies.shift();
+      if (reply) return respond(reply, seen.signal);
+      return answerCalendar(input, options.calendar ?? DEMO_CALENDAR);
+    }
     if (seen.method === 'GET') {
       const reply = formReplies.shift();
       if (reply) return respond(reply, seen.signal);
@@ -180,4 +193,71 @@ export function bodyOf(
 ): LeadSubmission & { fields: Record<string, string | boolean> } {
   if (!request) throw new Error('no such request');
   return request.body as LeadSubmission;
+}
+
+/** A calendar the fake proxy serves: its public definition and its free slots (instants). */
+export interface FakeCalendar {
+  id: string;
+  timezone: string;
+  durationMinutes: number;
+  maxDaysAhead: number;
+  /** Free slot starts, as instants; each lasts `durationMinutes`. */
+  starts: string[];
+}
+
+/** The default config's `demo` calendar, with a few free times around the test clock. */
+export const DEMO_CALENDAR: FakeCalendar = {
+  id: 'demo',
+  timezone: 'Europe/Berlin',
+  durationMinutes: 30,
+  maxDaysAhead: 60,
+  starts: [
+    '2026-11-24T08:00:00Z',
+    '2026-11-24T13:00:00Z',
+    '2026-11-24T13:30:00Z',
+    '2026-11-26T09:00:00Z',
+    '2026-12-01T10:00:00Z',
+    '2026-12-01T15:00:00Z',
+  ],
+};
+
+/**
+ * Answers `GET /v1/calendars/:cal` and `…/availability` the way the real proxy does
+ * (CONTRACT §4): dates in `tz`, both ends inclusive, slots with the offset of `tz`, at most
+ * 62 days, and 400 `invalid_query` otherwise.
+ */
+function answerCalendar(input: string, calendar: FakeCalendar): Response {
+  const url = new URL(input);
+  const id = decodeURIComponent(url.pathname.split('/v1/calendars/')[1]?.split('/')[0] ?? '');
+  if (id !== calendar.id)
+    return json(404, { error: { code: 'calendar_not_found', message: `There is no calendar "${id}".` } });
+  if (!url.pathname.endsWith('/availability'))
+    return json(200, {
+      id: calendar.id,
+      timezone: calendar.timezone,
+      durationMinutes: calendar.durationMinutes,
+      durations: [calendar.durationMinutes],
+      maxDaysAhead: calendar.maxDaysAhead,
+      canReschedule: true,
+      canCancel: true,
+      form: { id: 'demo', fields: DEMO_FORM.fields, minFillSeconds: 0 },
+    });
+  const from = url.searchParams.get('from') ?? '';
+  const to = url.searchParams.get('to') ?? from;
+  const zone = url.searchParams.get('tz') ?? calendar.timezone;
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  if (!(days >= 1 && days <= 62) || !isValidTimeZone(zone))
+    return json(400, { error: { code: 'invalid_query', message: 'The query has problems; see fields.' } });
+  const byDate = new Map<string, Array<{ start: string; end: string }>>();
+  for (const start of calendar.starts) {
+    const instant = new Date(start);
+    const date = getZoneDate(instant, zone);
+    if (date < from || date > to) continue;
+    const end = new Date(instant.getTime() + calendar.durationMinutes * 60_000);
+    const slots = byDate.get(date) ?? [];
+    slots.push({ start: formatInstant(instant, zone), end: formatInstant(end, zone) });
+    byDate.set(date, slots);
+  }
+  const list = [...byDate.entries()].sort().map(([date, slots]) => ({ date, slots }));
+  return json(200, { calendar: calendar.id, timezone: zone, days: list });
 }

@@ -145,3 +145,66 @@ describe('LIO fake', () => {
     });
   });
 });
+
+describe('LIO fake: intent signals (§9.1)', () => {
+  let lio: LioFake;
+  beforeAll(async () => {
+    lio = await startLioFake({ login: { email: 'ops@example.com', password: 'pw-123456' } });
+  });
+  afterAll(() => lio.close());
+
+  async function login(): Promise<string> {
+    const res = await fetch(`${lio.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ops@example.com', password: 'pw-123456' }),
+    });
+    return ((await res.json()) as { access_token: string }).access_token;
+  }
+  async function signal(body: unknown, authorization?: string) {
+    const res = await fetch(`${lio.url}/api/v1/intent-signal`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(authorization ? { authorization } : { 'x-api-key': lio.apiKey }),
+      },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(5_000),
+    });
+    return { status: res.status, json: (await res.json()) as LioAnswer };
+  }
+
+  it('wants a bearer token, not the API key, and stores a valid signal', async () => {
+    const lead = lio.seedLead({ email: 'a@b.co' });
+    expect((await signal({ lead_id: lead.id, signal_type: 'link_clicked' })).status).toBe(401);
+    expect((await signal({ lead_id: lead.id, signal_type: 'link_clicked' }, 'Bearer nope')).status).toBe(401);
+    const token = await login();
+    const ok = await signal(
+      { lead_id: lead.id, signal_type: 'link_clicked', signal_detail: { url: 'x' } },
+      `Bearer ${token}`,
+    );
+    expect(ok.status).toBe(201);
+    expect(lio.intentSignals).toEqual([
+      expect.objectContaining({ lead_id: lead.id, signal_type: 'link_clicked', signal_detail: { url: 'x' } }),
+    ]);
+    lio.revokeTokens();
+    expect((await signal({ lead_id: lead.id, signal_type: 'manual' }, `Bearer ${token}`)).status).toBe(401);
+  });
+
+  it.each([
+    [{ lead_id: '80000', signal_type: 'link_clicked' }, 'lead_id', 422],
+    [{ lead_id: 80000.5, signal_type: 'link_clicked' }, 'lead_id', 422],
+    [{ lead_id: 80000, signal_type: 'webinar_attended' }, 'signal_type', 422],
+    [{ lead_id: 80000 }, 'signal_type', 422],
+    [{ lead_id: 80000, signal_type: 'manual', signal_detail: [] }, 'signal_detail', 422],
+    [{ lead_id: 80000, signal_type: 'manual', occurred_at: 'yesterday' }, 'occurred_at', 422],
+    [{ lead_id: 1, signal_type: 'manual' }, 'not found', 404],
+  ])('refuses signal %# (%s)', async (body, word, status) => {
+    lio.reset();
+    lio.seedLead({ email: 'a@b.co' });
+    const res = await signal(body, `Bearer ${await login()}`);
+    expect(res.status).toBe(status);
+    expect(res.json.error.message.toLowerCase()).toContain(word);
+    expect(lio.intentSignals).toHaveLength(0);
+  });
+});

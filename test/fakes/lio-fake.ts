@@ -18,6 +18,9 @@ import {
  *   `duplicate: 1` (create anyway); 201 with `{ success, message, data: { id, … } }`.
  * - `GET /api/v1/lead/lead-list` (page, limit, search_value, order_by, order_in).
  * - `POST /api/auth/login` (bearer tokens checked by `GET /api/user/my`), `GET /api/v1/booking/:slug`.
+ * - `POST /api/v1/intent-signal` (§9.1) with a bearer token (§2.2; not the API key, §2.3 names
+ *   only §8): `lead_id` an integer naming a stored lead (404 otherwise), `signal_type` from the
+ *   closed list, `signal_detail` an object, `occurred_at` a date; 201 with the stored signal.
  * - A sliding-window rate limit answering 429 in the §3 envelope, and failure injection,
  *   including answers the document does not promise (`answerNext`: a 2xx without `data.id`).
  * - `merge: 1` updates the lead as §7.1's update does: `custom_fields` merged, every other
@@ -54,6 +57,28 @@ export interface LioFakeLead {
   created_at: string;
   /** How many times a `merge: 1` request updated this lead. */
   merges: number;
+}
+
+/** §9.1's `signal_type` values. */
+export const LIO_FAKE_SIGNAL_TYPES = [
+  'pricing_page_visit',
+  'demo_requested',
+  'form_submitted',
+  'reply_received',
+  'email_opened',
+  'email_opened_3x',
+  'link_clicked',
+  'case_study_download',
+  'manual',
+] as const;
+
+/** An intent signal as the fake stores it. */
+export interface LioFakeIntentSignal {
+  id: number;
+  lead_id: number;
+  signal_type: string;
+  signal_detail: Record<string, unknown>;
+  occurred_at: string;
 }
 
 /** One request as the fake saw it. */
@@ -93,6 +118,8 @@ export interface LioFake {
   answerNext(count: number, status: number, body: unknown, options?: { commit?: boolean }): void;
   /** Stores a lead as if a rep had entered it in the LIO app (its own `created_at`, status, …). */
   seedLead(lead: Partial<Omit<LioFakeLead, 'id' | 'merges'>>): LioFakeLead;
+  /** Intent signals stored by `POST /api/v1/intent-signal`, in order. */
+  readonly intentSignals: LioFakeIntentSignal[];
   /** Successful logins so far. */
   readonly logins: number;
   /** Invalidates every issued bearer token (as if they expired). */
@@ -141,6 +168,7 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
   let nextId = 80_000;
   let tokenCounter = 0;
   const tokens = new Set<string>();
+  const intentSignals: LioFakeIntentSignal[] = [];
   // Answers that replace what a committed request would have answered (`answerNext` with `commit`).
   const replaced = new WeakMap<ServerResponse, { status: number; body: unknown }>();
 
@@ -227,6 +255,24 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!bearer || !tokens.has(bearer)) return fail(res, record, 401, 'Unauthorized', 'auth');
       return send(res, record, 200, { success: true, data: { id: 142, email: options.login?.email } });
+    }
+    if (req.method === 'POST' && url.pathname === '/api/v1/intent-signal') {
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!bearer || !tokens.has(bearer)) return fail(res, record, 401, 'Unauthorized', 'auth');
+      const problem = validateIntentSignal(body);
+      if (problem) return fail(res, record, 422, problem, 'validation_error');
+      const input = body as Record<string, unknown>;
+      if (!leads.some((lead) => lead.id === input.lead_id))
+        return fail(res, record, 404, 'Lead not found', 'not_found');
+      const stored: LioFakeIntentSignal = {
+        id: intentSignals.length + 1,
+        lead_id: input.lead_id as number,
+        signal_type: input.signal_type as string,
+        signal_detail: (input.signal_detail as Record<string, unknown> | undefined) ?? {},
+        occurred_at: (input.occurred_at as string | undefined) ?? new Date(now).toISOString(),
+      };
+      intentSignals.push(stored);
+      return send(res, record, 201, { success: true, message: 'Intent signal logged', data: stored });
     }
     const booking = /^\/api\/v1\/booking\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && booking) {
@@ -356,6 +402,7 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
       leads.push(lead);
       return lead;
     },
+    intentSignals,
     get logins() {
       return tokenCounter;
     },
@@ -363,6 +410,7 @@ export async function startLioFake(options: LioFakeOptions = {}): Promise<LioFak
     reset() {
       leads.length = 0;
       requests.length = 0;
+      intentSignals.length = 0;
       failures.clear();
       window.clear();
       lostReplies.clear();
@@ -411,6 +459,26 @@ function validateLead(body: unknown): string | null {
     if (input[flag] !== undefined && input[flag] !== 0 && input[flag] !== 1)
       return `"${flag}" must be 0 or 1`;
   }
+  return null;
+}
+
+/** The §9.1 table: `lead_id` integer and `signal_type` from the list required, the rest typed. */
+function validateIntentSignal(body: unknown): string | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'Request body must be a JSON object';
+  const input = body as Record<string, unknown>;
+  if (!Number.isInteger(input.lead_id)) return '"lead_id" is required and must be an integer';
+  if (typeof input.signal_type !== 'string') return '"signal_type" is required';
+  if (!(LIO_FAKE_SIGNAL_TYPES as readonly string[]).includes(input.signal_type))
+    return `"signal_type" must be one of ${LIO_FAKE_SIGNAL_TYPES.join(', ')}`;
+  const detail = input.signal_detail;
+  if (detail !== undefined && (detail === null || typeof detail !== 'object' || Array.isArray(detail)))
+    return '"signal_detail" must be an object';
+  // §3: "All timestamps are ISO 8601."
+  if (
+    input.occurred_at !== undefined &&
+    (typeof input.occurred_at !== 'string' || Number.isNaN(Date.parse(input.occurred_at)))
+  )
+    return '"occurred_at" must be an ISO 8601 date';
   return null;
 }
 

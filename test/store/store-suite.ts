@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredBooking } from '../../src/model/booking';
 import type { CanonicalLead } from '../../src/model/lead';
+import type { IntentSignal, TrackingEvent } from '../../src/model/signal';
 import type { NewBooking, NewLead, Store } from '../../src/store/store';
 import { makeTestLead } from '../support/backend-test-kit';
 
@@ -524,6 +525,188 @@ export function describeStoreSuite(name: string, createStore: () => Promise<Stor
           ['booking.rescheduled', at(15), 'confirmed', at(0)],
         ].sort(),
       );
+    });
+
+    const event = (overrides: Partial<TrackingEvent> = {}): TrackingEvent => ({
+      id: `evt_${randomUUID()}`,
+      kind: 'open',
+      emailId: 'AAECAwQFBgc',
+      leadId: 'lead-1',
+      campaign: 'spring',
+      url: null,
+      verdict: 'human',
+      reason: 'browser',
+      sourceHash: 'src-a',
+      network: '203.0.113.0/24',
+      counted: true,
+      occurredAt: 1_000,
+      ...overrides,
+    });
+    const signal = (overrides: Partial<IntentSignal> = {}): IntentSignal => ({
+      id: `sig_${randomUUID()}`,
+      leadId: 'lead-1',
+      type: 'email_opened',
+      detail: { emailId: 'AAECAwQFBgc' },
+      occurredAt: 1_000,
+      machine: false,
+      source: 'email',
+      eventId: null,
+      ...overrides,
+    });
+
+    it('records a tracking event with its signals once, a replay of the event not at all', async () => {
+      const first = event();
+      const opened = signal({ eventId: first.id });
+      expect(await store.recordTrackingEvent({ event: first, signals: [opened] })).toEqual({
+        recorded: true,
+      });
+      // The same event again (a replayed request) writes nothing, not even a new signal.
+      expect(
+        await store.recordTrackingEvent({ event: first, signals: [signal({ type: 'link_clicked' })] }),
+      ).toEqual({ recorded: false });
+      // Another event planning a signal already stored (racing third opens) keeps the one signal.
+      await store.recordTrackingEvent({ event: event({ occurredAt: 2_000 }), signals: [opened] });
+      const { items } = await store.listSignals({});
+      expect(items).toEqual([opened]);
+    });
+
+    it("lists an email's events oldest first, by kind, source, time and counted", async () => {
+      await store.recordTrackingEvent({ event: event({ occurredAt: 3_000, counted: false }), signals: [] });
+      await store.recordTrackingEvent({ event: event({ occurredAt: 1_000 }), signals: [] });
+      await store.recordTrackingEvent({
+        event: event({
+          kind: 'click',
+          url: 'https://www.example.com/',
+          sourceHash: 'src-b',
+          counted: false,
+          occurredAt: 2_000,
+        }),
+        signals: [],
+      });
+      await store.recordTrackingEvent({
+        event: event({ emailId: 'other-email', occurredAt: 1_500 }),
+        signals: [],
+      });
+      const all = await store.listTrackingEvents({ emailId: 'AAECAwQFBgc' });
+      expect(all.map((e) => e.occurredAt)).toEqual([1_000, 2_000, 3_000]);
+      expect((await store.listTrackingEvents({ emailId: 'AAECAwQFBgc', kind: 'click' }))[0]).toMatchObject({
+        url: 'https://www.example.com/',
+        verdict: 'human',
+      });
+      expect(await store.listTrackingEvents({ emailId: 'AAECAwQFBgc', sourceHash: 'src-b' })).toHaveLength(1);
+      expect(await store.listTrackingEvents({ emailId: 'AAECAwQFBgc', since: 2_500 })).toHaveLength(1);
+      expect(
+        (await store.listTrackingEvents({ emailId: 'AAECAwQFBgc', countedOnly: true })).map(
+          (e) => e.occurredAt,
+        ),
+      ).toEqual([1_000]);
+    });
+
+    it("writes a signal's outbox entries with it, never again for the same signal, and claims them with the lead's delivery", async () => {
+      const saved = newLead(['crm']);
+      await store.saveLead(saved);
+      const leadId = saved.lead.id;
+      const page = signal({ leadId, type: 'pricing_page_visit', source: 'page', occurredAt: 5_000 });
+      const entries = [
+        { signalId: page.id, id: `msg_${page.id}_crm`, backend: 'crm' },
+        { signalId: page.id, id: `msg_${page.id}_hook`, backend: 'hook' },
+      ];
+      expect(await store.recordSignal(page, entries)).toEqual({ recorded: true });
+      // A replay (same signal id) stores nothing, and enqueues nothing.
+      expect(await store.recordSignal(page, entries)).toEqual({ recorded: false });
+      const listed = await store.listDeliveries({ leadId });
+      expect(
+        listed.items
+          .filter((d) => d.kind === 'signal')
+          .map((d) => d.backend)
+          .sort(),
+      ).toEqual(['crm', 'hook']);
+
+      const now = Date.now() + 1_000;
+      const [hook] = await store.claimDeliveries({ backend: 'hook', limit: 10, now, leaseMs: 30_000 });
+      expect(hook).toMatchObject({
+        id: `msg_${page.id}_hook`,
+        kind: 'signal',
+        event: null,
+        leadDelivery: null,
+        signal: {
+          id: page.id,
+          type: 'pricing_page_visit',
+          leadId,
+          detail: page.detail,
+          occurredAt: new Date(5_000).toISOString(),
+          machine: false,
+        },
+      });
+      // The lead's own entry to crm, as it stands: pending, then delivered with LIO's id.
+      const claimedCrm = await store.claimDeliveries({ backend: 'crm', limit: 10, now, leaseMs: 30_000 });
+      const leadEntry = claimedCrm.find((d) => d.kind === 'lead');
+      const signalEntry = claimedCrm.find((d) => d.kind === 'signal');
+      expect(signalEntry?.leadDelivery).toMatchObject({
+        id: leadEntry?.id,
+        status: 'in_flight',
+        externalId: null,
+      });
+      await store.finishDelivery(
+        leadEntry?.id ?? '',
+        leadEntry?.leaseToken ?? '',
+        { status: 'delivered', externalId: '80001' },
+        now,
+      );
+      await store.finishDelivery(
+        signalEntry?.id ?? '',
+        signalEntry?.leaseToken ?? '',
+        { status: 'pending', nextAttemptAt: now, lastError: 'waiting' },
+        now,
+      );
+      const [again] = await store.claimDeliveries({
+        backend: 'crm',
+        limit: 10,
+        now: now + 1,
+        leaseMs: 30_000,
+      });
+      expect(again?.leadDelivery).toEqual({
+        id: leadEntry?.id,
+        status: 'delivered',
+        externalId: '80001',
+        lastError: null,
+      });
+    });
+
+    it("writes a tracking event's signal entries with it; a replayed event or a signal already stored adds none", async () => {
+      const saved = newLead([]);
+      await store.saveLead(saved);
+      const leadId = saved.lead.id;
+      const first = event({ leadId });
+      const clicked = signal({ leadId, type: 'link_clicked', eventId: first.id });
+      const entry = { signalId: clicked.id, id: `msg_${clicked.id}`, backend: 'hook' };
+      await store.recordTrackingEvent({ event: first, signals: [clicked], deliveries: [entry] });
+      await store.recordTrackingEvent({ event: first, signals: [clicked], deliveries: [entry] });
+      await store.recordTrackingEvent({
+        event: event({ leadId, occurredAt: 9_000 }),
+        signals: [clicked],
+        deliveries: [entry],
+      });
+      const { items } = await store.listDeliveries({ leadId });
+      expect(items.map((d) => [d.id, d.kind, d.backend])).toEqual([[entry.id, 'signal', 'hook']]);
+    });
+
+    it('records page signals once by id and lists signals newest first, by lead and type, in pages', async () => {
+      const a = signal({ type: 'pricing_page_visit', source: 'page', detail: { plan: 'pro' } });
+      expect(await store.recordSignal(a)).toEqual({ recorded: true });
+      expect(await store.recordSignal(a)).toEqual({ recorded: false });
+      const b = signal({ leadId: 'lead-2', type: 'case_study_download', source: 'page', machine: true });
+      await store.recordSignal(b);
+      const c = signal({ type: 'link_clicked' });
+      await store.recordSignal(c);
+      expect((await store.listSignals({})).items.map((s) => s.id)).toEqual([c.id, b.id, a.id]);
+      expect((await store.listSignals({ leadId: 'lead-2' })).items).toEqual([b]);
+      expect((await store.listSignals({ type: 'pricing_page_visit' })).items).toEqual([a]);
+      const first = await store.listSignals({ limit: 2 });
+      expect(first.items).toHaveLength(2);
+      const second = await store.listSignals({ limit: 2, cursor: first.nextCursor ?? undefined });
+      expect(second.items.map((s) => s.id)).toEqual([a.id]);
+      expect(second.nextCursor).toBeNull();
     });
   });
 }

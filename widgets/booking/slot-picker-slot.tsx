@@ -1,6 +1,8 @@
-import type { HTMLAttributes as PreactHTMLAttributes } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Slot } from '../booking-confirm/booking-confirm-view';
+// The picker's tag typing (its JSX.IntrinsicElements entry) comes with its define module.
+import type {} from '../slot-picker/define';
+import type { SlotPickerElement } from '../slot-picker/slot-picker';
 
 /** Props of the picker as the booking flow places it. */
 export interface SlotPickerSlotProps {
@@ -19,7 +21,7 @@ export interface SlotPickerSlotProps {
  * the flow re-dispatches it from `<leadkit-booking>`, so the page hears it once, from the host.
  */
 export function SlotPickerSlot(props: SlotPickerSlotProps) {
-  const ref = useRef<HTMLElement>(null);
+  const ref = useRef<SlotPickerElement>(null);
   const latest = useRef(props);
   latest.current = props;
   useEffect(() => {
@@ -54,19 +56,4 @@ export function SlotPickerSlot(props: SlotPickerSlotProps) {
       {...(props.theme ? { theme: props.theme } : {})}
     />
   );
-}
-
-declare module 'preact' {
-  namespace JSX {
-    interface IntrinsicElements {
-      // Typed here for the flow's use; the picker's own define.ts declares its full surface.
-      'leadkit-slot-picker': PreactHTMLAttributes<HTMLElement> & {
-        endpoint: string;
-        calendar: string;
-        timezone?: string;
-        locale?: string;
-        theme?: string;
-      };
-    }
-  }
 }

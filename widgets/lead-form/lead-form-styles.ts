@@ -4,7 +4,11 @@
  * look. A theme sets only the `-theme-` names, so a page's `--leadkit-*` on the element or any
  * ancestor (inherited) still wins over it; `::part()` reaches the pieces. Targets are at least 44 px tall (WCAG 2.5.8 asks for 24 px).
  */
-export const leadFormCss = `
+/**
+ * The design tokens every leadkit element shares: each `--lk-*` reads the page's `--leadkit-*`,
+ * else the theme's `--leadkit-theme-*`, else the light look. The slot picker builds on it too.
+ */
+export const leadkitHostCss = `
 :host {
   --lk-text: var(--leadkit-color-text, var(--leadkit-theme-color-text, #111827));
   --lk-muted: var(--leadkit-color-muted, var(--leadkit-theme-color-muted, #4b5563));
@@ -27,6 +31,9 @@ export const leadFormCss = `
   line-height: 1.5;
 }
 :host([hidden]) { display: none; }
+`;
+
+export const leadFormCss = `${leadkitHostCss}
 * { box-sizing: border-box; }
 .root { padding: var(--lk-padding); }
 form { display: grid; gap: var(--lk-gap); margin: 0; }

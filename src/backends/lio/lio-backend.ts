@@ -13,6 +13,7 @@ import { createRequestLimiter } from '../http/request-limiter';
 import { sendLimitedVendorRequest, type VendorCallResult, type VendorResponse } from '../http/vendor-request';
 import { classifyLioResponse, getLioErrorDetail } from './lio-classify';
 import { toLioLead, toLioMerge } from './lio-mapper';
+import { createLioSignalDelivery, lioTakesSignal } from './lio-signal';
 import {
   LIO_PRIORITIES,
   type LioLeadRequest,
@@ -188,10 +189,29 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
     return { found: sameContact ?? null };
   };
 
+  // Intent signals need the bearer login (§9.1 is outside §8's API-key endpoints): without
+  // `email` + `password` this backend takes none, and none are queued for it.
+  const deliverSignal =
+    config.email && config.password
+      ? createLioSignalDelivery(
+          {
+            name,
+            baseUrl,
+            email: config.email,
+            password: config.password,
+            timeoutMs: limits.timeoutMs,
+            limiter,
+            classify,
+          },
+          deps,
+        )
+      : undefined;
+
   return {
     name,
     type: 'lio',
     limits,
+    ...(deliverSignal ? { deliverSignal, takesSignal: lioTakesSignal } : {}),
     async deliverLead(lead, attempt: DeliveryAttempt) {
       const body = toLioLead(lead, mapOptions);
       if (!body.email && !body.phone_number && !body.linkedin_url) {

@@ -40,7 +40,7 @@ export const QVOO_DEFAULT_RATE = '60/min';
 /** A new lead costs two requests (check-duplicate, create), so the outbox paces deliveries at half the request rate. */
 const REQUESTS_PER_DELIVERY = 2;
 
-/** Config of a `qvoo` backend (CONTRACT §5); documented in README.md, "Qvoo". */
+/** Config of a `qvoo` backend (CONTRACT §5); documented in docs/backends/qvoo.md. */
 export const qvooConfigSchema = z
   .strictObject({
     type: z.literal('qvoo'),

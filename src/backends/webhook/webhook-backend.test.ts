@@ -38,6 +38,25 @@ describe('webhook backend', () => {
     expect(Number.isNaN(Date.parse(call?.payload.timestamp ?? ''))).toBe(false);
   });
 
+  it('delivers a signal as a signed signal.<type> event with the CONTRACT §4 data', async () => {
+    const secret = makeWebhookSecret();
+    receiver = await startWebhookReceiver({ secret });
+    const backend = createWebhookBackend('hook', { type: 'webhook', url: receiver.url, secret }, deps());
+    const data = {
+      id: 'sig_1',
+      type: 'email_opened',
+      leadId: 'lead-1',
+      detail: { emailId: 'e1' },
+      occurredAt: '2026-12-01T10:00:00.000Z',
+      machine: true,
+    };
+    const outcome = await backend.deliverSignal?.({ data, leadDelivery: null }, attempt('msg_sig'));
+    expect(outcome).toEqual({ kind: 'ok' });
+    expect(receiver.rejected).toBe(0);
+    expect(receiver.received[0]?.id).toBe('msg_sig');
+    expect(receiver.received[0]?.payload).toMatchObject({ type: 'signal.email_opened', data });
+  });
+
   it('keeps the same webhook-id on a retry of the same delivery', async () => {
     const secret = makeWebhookSecret();
     receiver = await startWebhookReceiver({ secret });

@@ -64,6 +64,8 @@ export function createWebhookBackend(name: string, config: WebhookConfig, deps: 
     deliverLead: (lead, attempt) => send('lead.created', lead, attempt),
     // Booking events go to webhooks only; a vendor CRM gets the booking inside its lead.
     deliverEvent: (event, attempt) => send(event.type, event.data, attempt),
+    // Every signal, machine ones included: `data.machine` tells the receiver (CONTRACT §4).
+    deliverSignal: (signal, attempt) => send(`signal.${signal.data.type}`, signal.data, attempt),
     async check(signal): Promise<CheckResult[]> {
       // A GET creates nothing; any answer proves the receiver is reachable.
       const result = await sendVendorRequest(deps.fetch, {

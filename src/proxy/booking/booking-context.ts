@@ -12,7 +12,7 @@ import { createManageToken } from '../security/manage-token';
 import { type AvailabilityCache, createAvailabilityCache } from './availability-cache';
 
 /**
- * How long an availability answer is reused (README "Booking"): 15 s, or
+ * How long an availability answer is reused (docs/booking.md): 15 s, or
  * `LEADKIT_AVAILABILITY_CACHE_MS` (0 turns the cache off; the benchmark measures both).
  */
 export const AVAILABILITY_TTL_MS = (() => {

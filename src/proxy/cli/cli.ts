@@ -5,6 +5,8 @@ import { ConfigError } from './load-cli-config';
 import { OUTBOX_HELP, runOutbox } from './outbox-command';
 import { UsageError } from './parse-cli-args';
 import { runServe, SERVE_HELP } from './serve-command';
+import { runSignals, SIGNALS_HELP } from './signals-command';
+import { runTrack, TRACK_LINK_HELP, TRACK_PIXEL_HELP } from './track-command';
 
 const HELP = `Usage: leadkit <command> [options]
 
@@ -14,6 +16,9 @@ Commands:
   outbox         list or retry deliveries
   leads          list or export leads (local backend)
   admin-token    make a new admin token (rotate)
+  track-link     print a signed click link for a lead
+  track-pixel    print a signed open-pixel URL for a lead
+  signals        list intent signals (local store)
 
 Run "leadkit <command> --help" for a command's options.
 Exit codes: 0 success, 1 runtime failure, 2 bad usage or config.`;
@@ -24,6 +29,9 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   outbox: { run: runOutbox, help: OUTBOX_HELP },
   leads: { run: runLeads, help: LEADS_HELP },
   'admin-token': { run: runAdminToken, help: ADMIN_TOKEN_HELP },
+  'track-link': { run: (args) => runTrack('link', args), help: TRACK_LINK_HELP },
+  'track-pixel': { run: (args) => runTrack('pixel', args), help: TRACK_PIXEL_HELP },
+  signals: { run: runSignals, help: SIGNALS_HELP },
 };
 
 /** Runs the CLI and returns its exit code; errors become one clear line on stderr. */

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as z from 'zod/mini';
 import { rateStringSchema } from '../../backends/backend-config';
 import { consentDefSchema } from '../../model/consent';
@@ -107,13 +108,64 @@ export const calendarConfigSchema = z.strictObject({
 
 export type CalendarConfig = z.infer<typeof calendarConfigSchema>;
 
+/** A host name as a click destination may have it (no scheme, port or path). */
+const linkHostSchema = z.string().check(
+  z.refine((text) => {
+    try {
+      return new URL(`https://${text}/`).hostname === text.toLowerCase() && !text.endsWith('.');
+    } catch {
+      return false;
+    }
+  }, 'must be a host name such as "www.example.com"'),
+);
+
+/** An IPv4 or IPv6 CIDR range (or a single address). */
+const cidrSchema = z.string().check(
+  z.refine((text) => {
+    const [address = '', prefix, extra] = text.split('/');
+    const family = isIP(address);
+    if (!family || extra !== undefined) return false;
+    if (prefix === undefined) return true;
+    const bits = Number(prefix);
+    return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+  }, 'must be a CIDR range such as "40.92.0.0/15"'),
+);
+
 export const trackingConfigSchema = z.strictObject({
   origins: z._default(z.array(originSchema), []),
   requireConsent: z._default(z.boolean(), true),
   refParam: z._default(z.string(), 'lk_ref'),
-  signalTypes: z._default(z.array(z.string()), []),
+  signalTypes: z._default(
+    z.array(
+      z
+        .string()
+        .check(z.regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be lowercase letters, digits or _ (at most 64)')),
+    ),
+    [],
+  ),
   linkTtlDays: z._default(z.number().check(z.positive()), 365),
+  /** Hosts a click link may lead to (exact host names); default the hosts of publicUrl and origins (docs/tracking.md). */
+  linkHosts: z.optional(z.array(linkHostSchema)),
+  /** Click links to `http:` destinations: off unless set (docs/tracking.md). */
+  allowHttp: z._default(z.boolean(), false),
+  /** Networks of link scanners and mail-privacy relays: fetches from them are judged `machine`. */
+  machineNetworks: z._default(
+    z.array(
+      z.strictObject({
+        cidrs: z.array(cidrSchema).check(z.minLength(1)),
+        for: z._default(z.enum(['opens', 'clicks', 'both']), 'both'),
+        label: z
+          .string()
+          .check(
+            z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be lowercase letters, digits, _ or - (at most 40)'),
+          ),
+      }),
+    ),
+    [],
+  ),
 });
+
+export type TrackingConfig = z.infer<typeof trackingConfigSchema>;
 
 /** The top level of `leadkit.config.json`. Backends are checked by their own type's schema afterwards. */
 export const configFileSchema = z.strictObject({

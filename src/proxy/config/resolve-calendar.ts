@@ -16,7 +16,7 @@ export interface ResolvedCalendar extends CalendarSpec {
 }
 
 /**
- * The defaults of a local calendar's rules (README "Configuration"): weekdays 09:00-17:00,
+ * The defaults of a local calendar's rules (docs/booking.md): weekdays 09:00-17:00,
  * no buffer, bookable from an hour ahead up to 60 days ahead.
  */
 export const DEFAULT_CALENDAR_RULES: Readonly<Omit<CalendarRulesConfig, 'timezone' | 'closed'>> = {
@@ -90,7 +90,7 @@ export function resolveCalendar(
     origins: calendar.origins,
     backend: calendar.backend,
     form: calendar.form,
-    // A vendor calendar without a zone is read in UTC; its backend may know better (README).
+    // A vendor calendar without a zone is read in UTC; its backend may know better (docs/booking.md).
     timezone: rules.timezone,
     durationMinutes: calendar.durationMinutes,
     durations: [...new Set(durations)].sort((a, b) => a - b),

@@ -106,7 +106,7 @@ function createLeadIntake(ctx: ProxyContext): LeadIntake {
   };
   // The per-IP limit comes first, before the body is read, and is cheap; the per-form budget
   // is spent only by requests the per-IP limit let through and that hold a valid lead (see
-  // README "Rate limits under a flood"), so one client cannot spend the form's budget for
+  // docs/http-api.md, "Rate limits under a flood"), so one client cannot spend the form's budget for
   // everybody else.
   const checkRate = (limiter: KeyedRateLimiter, key: string, now: number) => {
     const hit = limiter.hit(key, now);

@@ -63,6 +63,25 @@ describe('decideUpdate', () => {
     expect(decideUpdate(throttled, { attempts: 1, ageFrom: 0 }, capped, 72 * HOUR).result).toBe('dead');
   });
 
+  it('uses up no attempt while an entry waits for another (a signal for its lead), until age ends it', () => {
+    const capped = resolveLimits({ retry: { maxAttempts: 2 } }, { rateLimit: null });
+    const waiting: DeliveryOutcome = { kind: 'retry', message: 'waiting for the lead', waiting: true };
+    const decision = decideUpdate(waiting, { attempts: 2, ageFrom: 0 }, capped, 1000, () => 0);
+    expect(decision).toEqual({
+      result: 'retry',
+      update: {
+        status: 'pending',
+        nextAttemptAt: 1000 + capped.retry.baseDelayMs,
+        lastError: 'waiting for the lead',
+        refundAttempt: true,
+      },
+    });
+    expect(decideUpdate(waiting, { attempts: 1, ageFrom: 0 }, capped, 72 * HOUR).update).toEqual({
+      status: 'dead',
+      lastError: 'gave up after 72 hours: waiting for the lead',
+    });
+  });
+
   it('counts an ordinary retry, even one with a Retry-After', () => {
     const decision = decideUpdate(
       { kind: 'retry', message: '503: busy', delayMs: 5000 },

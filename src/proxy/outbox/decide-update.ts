@@ -22,7 +22,8 @@ function describePermanent(outcome: Extract<DeliveryOutcome, { kind: 'permanent'
  * backoff (or the vendor's Retry-After), or dead once age (or `maxAttempts`, when set) runs
  * out. `entry.attempts` counts this attempt; `ageFrom` is when the entry was created or an
  * operator last replayed it. A throttled attempt (429 or a vendor-announced pause) is given
- * back: the vendor refused to look at the lead, so it says nothing about the lead. Pure.
+ * back: the vendor refused to look at the lead, so it says nothing about the lead; so is one
+ * that waits for another entry (a signal for its lead's delivery). Pure.
  */
 export function decideUpdate(
   outcome: DeliveryOutcome,
@@ -53,7 +54,8 @@ export function decideUpdate(
     case 'permanent':
       return { result: 'dead', update: { status: 'dead', lastError: describePermanent(outcome) } };
     case 'retry': {
-      const throttled = outcome.pauseBackendMs !== undefined;
+      // Throttled, or waiting for another entry: the attempt said nothing about this one.
+      const throttled = outcome.pauseBackendMs !== undefined || outcome.waiting === true;
       const counted = throttled ? entry.attempts - 1 : entry.attempts;
       const { maxAttempts, maxAgeHours } = limits.retry;
       const ageHours = (now - entry.ageFrom) / 3_600_000;

@@ -152,8 +152,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       signal,
     });
     try {
-      // A booking event goes alone to a backend that takes events (only those get one queued;
-      // the guard keeps an entry for a backend without it from being sent as a lead).
+      // A booking event or signal goes alone to a backend that takes it (only those get one
+      // queued; the guard keeps an entry for a backend without it from being sent as a lead).
       if (group.some((entry) => entry.kind !== 'lead')) {
         return await Promise.all(group.map((entry) => deliverEntry(backend, entry, attemptOf(entry))));
       }
@@ -183,6 +183,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     attempt: DeliveryAttempt,
   ): Promise<DeliveryOutcome> {
     if (entry.kind === 'lead') return backend.deliverLead(entry.lead, attempt);
+    if (entry.kind === 'signal') {
+      if (!backend.deliverSignal || !entry.signal)
+        return { kind: 'permanent', message: `backend ${backend.type} takes no signals` };
+      return backend.deliverSignal({ data: entry.signal, leadDelivery: entry.leadDelivery }, attempt);
+    }
     if (!backend.deliverEvent || !entry.event)
       return { kind: 'permanent', message: `backend ${backend.type} takes no ${entry.kind} events` };
     return backend.deliverEvent({ type: entry.kind, data: entry.event }, attempt);

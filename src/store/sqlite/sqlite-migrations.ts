@@ -92,4 +92,40 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; name: string; s
       ALTER TABLE deliveries ADD COLUMN payload TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'tracking events and intent signals',
+    // Client addresses are never stored: source_hash is keyed, network truncated (docs/tracking.md).
+    sql: `
+      CREATE TABLE tracking_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        email_id TEXT NOT NULL,
+        lead_id TEXT NOT NULL,
+        campaign TEXT,
+        url TEXT,
+        verdict TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        source_hash TEXT NOT NULL,
+        network TEXT NOT NULL,
+        counted INTEGER NOT NULL,
+        occurred_at INTEGER NOT NULL
+      );
+      CREATE INDEX tracking_events_email ON tracking_events (email_id, occurred_at);
+      CREATE TABLE signals (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        lead_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        machine INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        event_id TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX signals_lead ON signals (lead_id, seq);
+    `,
+  },
 ];

@@ -6,14 +6,22 @@ import type { BookingEventData, StoredBooking } from '../../model/booking';
 import { toBookingEventData } from '../../model/booking';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../../model/delivery';
 import type { CanonicalLead } from '../../model/lead';
+import {
+  type IntentSignal,
+  type SignalEventData,
+  type TrackingEvent,
+  toSignalEventData,
+} from '../../model/signal';
 import type {
   CancelResult,
   ClaimedDelivery,
   DeliveryFilter,
   DeliveryUpdate,
+  LeadDeliveryState,
   NewBooking,
   NewBookingEvents,
   NewLead,
+  NewSignalDeliveries,
   OutboxStats,
   OverlapRule,
   Page,
@@ -55,6 +63,73 @@ interface DeliveryRow {
 const MAX_PAGE = 500;
 /** The longest booking the overlap check knows of (a local slot is at most a day). */
 const MAX_BOOKING_MS = 86_400_000;
+
+interface TrackingEventRow {
+  id: string;
+  kind: TrackingEvent['kind'];
+  email_id: string;
+  lead_id: string;
+  campaign: string | null;
+  url: string | null;
+  verdict: TrackingEvent['verdict'];
+  reason: string;
+  source_hash: string;
+  network: string;
+  counted: number;
+  occurred_at: number;
+}
+
+function toTrackingEvent(row: TrackingEventRow): TrackingEvent {
+  return {
+    id: row.id,
+    kind: row.kind,
+    emailId: row.email_id,
+    leadId: row.lead_id,
+    campaign: row.campaign,
+    url: row.url,
+    verdict: row.verdict,
+    reason: row.reason,
+    sourceHash: row.source_hash,
+    network: row.network,
+    counted: row.counted === 1,
+    occurredAt: row.occurred_at,
+  };
+}
+
+interface SignalRow {
+  seq: number;
+  id: string;
+  lead_id: string;
+  type: string;
+  detail: string;
+  occurred_at: number;
+  machine: number;
+  source: IntentSignal['source'];
+  event_id: string | null;
+}
+
+function toSignal(row: SignalRow): IntentSignal {
+  return {
+    id: row.id,
+    leadId: row.lead_id,
+    type: row.type,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    occurredAt: row.occurred_at,
+    machine: row.machine === 1,
+    source: row.source,
+    eventId: row.event_id,
+  };
+}
+
+function toLeadDeliveryState(
+  row:
+    | { id: string; status: DeliveryStatus; external_id: string | null; last_error: string | null }
+    | undefined,
+): LeadDeliveryState | null {
+  return row
+    ? { id: row.id, status: row.status, externalId: row.external_id, lastError: row.last_error }
+    : null;
+}
 
 function toDeliveryView(row: DeliveryRow): DeliveryView {
   return {
@@ -112,6 +187,41 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('foreign_keys = ON');
   const commitMode = options.commitMode ?? 'group';
   let statements: ReturnType<typeof prepare> | undefined;
+
+  /** Inserts a signal and, only when it is new, its outbox entries. */
+  function insertSignal(signal: IntentSignal, deliveries: NewSignalDeliveries = []): boolean {
+    const inserted = insertSignalRow(signal);
+    if (!inserted) return false;
+    const own = deliveries.filter((d) => d.signalId === signal.id);
+    if (!own.length) return true;
+    const s = getStatements();
+    const at = Date.now();
+    const payload = JSON.stringify(toSignalEventData(signal) satisfies SignalEventData);
+    for (const delivery of own)
+      s.insertDelivery.run(delivery.id, signal.leadId, delivery.backend, 'signal', at, at, at, at, payload);
+    return true;
+  }
+
+  function insertSignalRow(signal: IntentSignal): boolean {
+    return (
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO signals (id, lead_id, type, detail, occurred_at, machine, source, event_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          signal.id,
+          signal.leadId,
+          signal.type,
+          JSON.stringify(signal.detail),
+          signal.occurredAt,
+          signal.machine ? 1 : 0,
+          signal.source,
+          signal.eventId,
+          Date.now(),
+        ).changes > 0
+    );
+  }
 
   function prepare() {
     return {
@@ -191,6 +301,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       >(
         `SELECT d.id, d.backend, d.kind, d.attempts, d.started_attempts, d.created_at, d.age_from, d.external_id, l.data, d.payload
          FROM deliveries d JOIN leads l ON l.id = d.lead_id WHERE d.id = ?`,
+      ),
+      // The lead's own entry to a backend, for a signal entry (LIO needs its lead id).
+      leadDelivery: db.prepare<
+        [string, string],
+        { id: string; status: DeliveryStatus; external_id: string | null; last_error: string | null }
+      >(
+        `SELECT id, status, external_id, last_error FROM deliveries
+         WHERE lead_id = ? AND backend = ? AND kind = 'lead' ORDER BY seq LIMIT 1`,
       ),
     };
   }
@@ -427,6 +545,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return leased.map(({ id, token }) => {
         const row = s.claimed.get(id);
         if (!row) throw new Error(`claimed delivery ${id} vanished`);
+        const lead = JSON.parse(row.data) as CanonicalLead;
         return {
           id: row.id,
           backend: row.backend,
@@ -437,8 +556,17 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           ageFrom: row.age_from,
           externalId: row.external_id,
           leaseToken: token,
-          lead: JSON.parse(row.data) as CanonicalLead,
-          event: row.payload === null ? null : (JSON.parse(row.payload) as BookingEventData),
+          lead,
+          event:
+            row.payload === null || row.kind === 'signal'
+              ? null
+              : (JSON.parse(row.payload) as BookingEventData),
+          signal:
+            row.payload !== null && row.kind === 'signal'
+              ? (JSON.parse(row.payload) as SignalEventData)
+              : null,
+          leadDelivery:
+            row.kind === 'signal' ? toLeadDeliveryState(s.leadDelivery.get(lead.id, row.backend)) : null,
         } satisfies ClaimedDelivery;
       });
     },
@@ -621,6 +749,90 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return getStatements()
         .busy.all(calendar, from - MAX_BOOKING_MS, to, from)
         .map((row) => ({ start: row.start_at, end: row.end_at }));
+    },
+
+    recordTrackingEvent({ event, signals, deliveries = [] }) {
+      // The batcher runs each write in a transaction (shared with its neighbours, or alone).
+      return batcher.run(() => {
+        const inserted = db
+          .prepare(
+            `INSERT OR IGNORE INTO tracking_events (id, kind, email_id, lead_id, campaign, url, verdict, reason, source_hash, network, counted, occurred_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            event.id,
+            event.kind,
+            event.emailId,
+            event.leadId,
+            event.campaign,
+            event.url,
+            event.verdict,
+            event.reason,
+            event.sourceHash,
+            event.network,
+            event.counted ? 1 : 0,
+            event.occurredAt,
+          );
+        if (inserted.changes === 0) return { recorded: false };
+        for (const signal of signals) insertSignal(signal, deliveries);
+        return { recorded: true };
+      });
+    },
+
+    async listTrackingEvents(filter) {
+      const where = ['email_id = ?'];
+      const params: Array<string | number> = [filter.emailId];
+      if (filter.kind) {
+        where.push('kind = ?');
+        params.push(filter.kind);
+      }
+      if (filter.sourceHash) {
+        where.push('source_hash = ?');
+        params.push(filter.sourceHash);
+      }
+      if (filter.since !== undefined) {
+        where.push('occurred_at >= ?');
+        params.push(filter.since);
+      }
+      if (filter.countedOnly) where.push('counted = 1');
+      return db
+        .prepare<unknown[], TrackingEventRow>(
+          `SELECT * FROM tracking_events WHERE ${where.join(' AND ')} ORDER BY occurred_at, seq LIMIT 1000`,
+        )
+        .all(...params)
+        .map(toTrackingEvent);
+    },
+
+    recordSignal(signal, deliveries = []) {
+      return batcher.run(() => ({ recorded: insertSignal(signal, deliveries) }));
+    },
+
+    async listSignals(filter) {
+      const limit = clampLimit(filter.limit, 50);
+      const where: string[] = [];
+      const params: Array<string | number> = [];
+      if (filter.leadId) {
+        where.push('lead_id = ?');
+        params.push(filter.leadId);
+      }
+      if (filter.type) {
+        where.push('type = ?');
+        params.push(filter.type);
+      }
+      if (filter.cursor) {
+        where.push('seq < ?');
+        params.push(Number(filter.cursor) || 0);
+      }
+      const rows = db
+        .prepare<unknown[], SignalRow>(
+          `SELECT * FROM signals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
+        )
+        .all(...params, limit + 1);
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(toSignal),
+        nextCursor: rows.length > limit ? String(page[page.length - 1]?.seq) : null,
+      };
     },
 
     async getBackendState(backend, key) {
