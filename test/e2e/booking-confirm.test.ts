@@ -182,5 +182,49 @@ describe.skipIf(CHROMIUM_MISSING !== null)(
       await page.locator('p', { hasText: 'You are booked.' }).waitFor({ timeout: 10_000 });
       expect(await getCspViolations(page)).toEqual([]);
     }, 60_000);
+    it('the manage link reschedules with the picker, keyboard only, axe clean', async () => {
+      const slots = await freeSlots(site);
+      const slot = slots[6];
+      if (!slot) throw new Error('the demo calendar has too few free slots');
+      const submissionId = crypto.randomUUID();
+      const res = await fetch(`${site.origin}/v1/calendars/demo/bookings`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${site.adminToken}`,
+          'idempotency-key': submissionId,
+        },
+        body: JSON.stringify({
+          submissionId,
+          ...slot,
+          fields: { name: 'Jane Move', email: 'jane.move@example.com' },
+          consent: { granted: true, text: 'I agree to be contacted about my enquiry.', version: '1' },
+        }),
+        signal: AbortSignal.timeout(5_000),
+      });
+      const created = (await res.json()) as { manageUrl: string; start: string };
+      await page.goto(created.manageUrl);
+      await page.getByRole('button', { name: 'Reschedule' }).focus();
+      await page.keyboard.press('Enter');
+      const grid = page.getByRole('grid');
+      await grid.waitFor({ timeout: 10_000 });
+      await expect.poll(() => grid.getAttribute('aria-busy'), { timeout: 10_000 }).toBeNull();
+      expect(await runAxe(page)).toEqual([]);
+      for (let i = 0; i < 20 && (await getFocused(page))?.tag !== 'td'; i += 1)
+        await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await getFocused(page))?.text).toMatch(/^Move your booking to/);
+      expect(await runAxe(page)).toEqual([]);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.locator('p', { hasText: 'Your booking has been moved.' }).waitFor({ timeout: 10_000 });
+      expect(await runAxe(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}booking-manage-moved-1280.png`, fullPage: true });
+      const moved = await fetch(created.manageUrl.replace('/manage/', '/v1/bookings/'));
+      expect(((await moved.json()) as { start: string }).start).not.toBe(created.start);
+      expect(await getCspViolations(page)).toEqual([]);
+    }, 60_000);
   },
 );
