@@ -226,5 +226,52 @@ describe.skipIf(CHROMIUM_MISSING !== null)(
       expect(((await moved.json()) as { start: string }).start).not.toBe(created.start);
       expect(await getCspViolations(page)).toEqual([]);
     }, 60_000);
+    it('<leadkit-booking>: picker → details → back keeps what was typed → booked, keyboard only', async () => {
+      const url = `${site.origin}/e2e/booking-flow.html`;
+      await page.route(url, (route) =>
+        route.fulfill({
+          status: 200,
+          headers: {
+            'content-type': 'text/html; charset=utf-8',
+            'content-security-policy': "default-src 'self'",
+          },
+          body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Book</title><script src="/leadkit.js" defer></script></head><body><main><h1>Book a visit</h1><leadkit-booking endpoint="/" calendar="demo"></leadkit-booking></main></body></html>',
+        }),
+      );
+      await page.goto(url);
+      const grid = page.getByRole('grid');
+      await grid.waitFor({ timeout: 10_000 });
+      await expect.poll(() => grid.getAttribute('aria-busy'), { timeout: 10_000 }).toBeNull();
+      const pickSlot = async () => {
+        for (let i = 0; i < 20 && (await getFocused(page))?.tag !== 'td'; i += 1)
+          await page.keyboard.press('Tab');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Enter');
+      };
+      await pickSlot();
+      await expect.poll(async () => (await getFocused(page))?.text).toBe('Your time');
+      await page.getByRole('textbox', { name: /^name/i }).waitFor();
+      expect(await runAxe(page)).toEqual([]);
+      await page.keyboard.press('Tab'); // "Change the time"
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Jane Flow');
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await getFocused(page))?.text).toBe('Choose a time');
+      await grid.waitFor();
+      await pickSlot();
+      await page.getByRole('textbox', { name: /^name/i }).waitFor();
+      expect(await page.getByRole('textbox', { name: /^name/i }).inputValue()).toBe('Jane Flow');
+      await page.getByRole('textbox', { name: /^email/i }).focus();
+      await page.keyboard.type('jane.flow@example.com');
+      await page.getByRole('checkbox').focus();
+      await page.keyboard.press('Space');
+      await page.getByRole('button', { name: 'Book' }).focus();
+      await page.keyboard.press('Enter');
+      await page.locator('p', { hasText: 'You are booked.' }).waitFor({ timeout: 10_000 });
+      expect(await runAxe(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}booking-flow-booked-1280.png`, fullPage: true });
+      expect(await getCspViolations(page)).toEqual([]);
+    }, 60_000);
   },
 );
