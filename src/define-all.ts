@@ -1,3 +1,5 @@
+import { defineBooking } from '../widgets/booking/define';
+import { defineBookingConfirm } from '../widgets/booking-confirm/define';
 import { defineLeadForm } from '../widgets/lead-form/define';
 import { defineSlotPicker } from '../widgets/slot-picker/define';
 
@@ -15,4 +17,6 @@ import { defineSlotPicker } from '../widgets/slot-picker/define';
 export function define(): void {
   defineLeadForm();
   defineSlotPicker();
+  defineBookingConfirm();
+  defineBooking();
 }

@@ -5,6 +5,12 @@
  * `LeadFormElement` alone pulls in the form and nothing else.
  */
 
+export { BookingElement } from '../widgets/booking/booking';
+export type { BookingAttributes } from '../widgets/booking/define';
+export { defineBooking } from '../widgets/booking/define';
+export { BookingConfirmElement } from '../widgets/booking-confirm/booking-confirm';
+export type { BookingConfirmAttributes } from '../widgets/booking-confirm/define';
+export { defineBookingConfirm } from '../widgets/booking-confirm/define';
 export { defineLeadForm } from '../widgets/lead-form/define';
 export type { LeadFormAttributes } from '../widgets/lead-form/lead-form';
 export { LeadFormElement } from '../widgets/lead-form/lead-form';
@@ -14,6 +20,8 @@ export { SlotPickerElement } from '../widgets/slot-picker/slot-picker';
 export type { LeadKitApi } from './client/leadkit-api';
 export { LeadKit } from './client/leadkit-api';
 export type {
+  BookingEventDetail,
+  BookingEventMap,
   LeadErrorCode,
   LeadErrorDetail,
   LeadFormEventMap,

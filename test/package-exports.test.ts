@@ -9,10 +9,14 @@ import * as leadkit from '../src/index';
 describe('leadkit ES module entry', () => {
   it('exports exactly the public names', () => {
     expect(Object.keys(leadkit).sort()).toEqual([
+      'BookingConfirmElement',
+      'BookingElement',
       'LeadFormElement',
       'LeadKit',
       'SlotPickerElement',
       'define',
+      'defineBooking',
+      'defineBookingConfirm',
       'defineLeadForm',
       'defineSlotPicker',
       'mount',

@@ -1,4 +1,4 @@
-import type { LeadFormEventDetails, SlotPickerEventDetails } from './leadkit-events';
+import type { BookingEventDetails, LeadFormEventDetails, SlotPickerEventDetails } from './leadkit-events';
 
 /** The events every leadkit element may dispatch (CONTRACT §2). */
 export type LeadkitEventName =
@@ -11,12 +11,14 @@ export type LeadkitEventName =
   | 'leadkit:cancelled'
   | 'leadkit:rescheduled';
 
-/** The `detail` an event carries: the form's events are declared in leadkit-events.ts. */
+/** The `detail` an event carries: every event is declared once, in leadkit-events.ts. */
 export type LeadkitEventDetail<K extends LeadkitEventName> = K extends keyof LeadFormEventDetails
-  ? LeadFormEventDetails[K]
+  ? LeadFormEventDetails[K] | (K extends keyof BookingEventDetails ? BookingEventDetails[K] : never)
   : K extends keyof SlotPickerEventDetails
-    ? SlotPickerEventDetails[K]
-    : Record<string, unknown>;
+    ? SlotPickerEventDetails[K] | (K extends keyof BookingEventDetails ? BookingEventDetails[K] : never)
+    : K extends keyof BookingEventDetails
+      ? BookingEventDetails[K]
+      : Record<string, unknown>;
 
 /**
  * Dispatches a bubbling, composed `CustomEvent` from `target` and, where the page has a

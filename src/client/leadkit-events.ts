@@ -54,8 +54,15 @@ export const LEAD_ERROR_CODES = [
   'backend_unavailable',
   'internal_error',
   'not_found',
+  // The proxy's, from the calendar and booking routes (CONTRACT §4).
   'calendar_not_found',
   'invalid_query',
+  'slot_unavailable',
+  'not_supported',
+  'booking_not_found',
+  'booking_cancelled',
+  'invalid_token',
+  'token_expired',
 ] as const;
 
 /** What went wrong, as `leadkit:error` reports it (docs/events-and-errors.md says when each happens). */
@@ -125,3 +132,29 @@ export interface SlotPickerEventDetails {
 export type SlotPickerEventMap = {
   [K in keyof SlotPickerEventDetails]: CustomEvent<SlotPickerEventDetails[K]>;
 };
+
+/**
+ * `leadkit:booked`, `leadkit:rescheduled`, `leadkit:cancelled`: one payload shape for all three
+ * (CONTRACT §2). `start`/`end` are ISO 8601 instants with offset; `timezone` is the visitor's.
+ */
+export interface BookingEventDetail {
+  bookingId: string;
+  start: string;
+  end: string;
+  timezone: string;
+}
+
+/** Each booking element's event `detail`, by event name (the error is the form's shape). */
+export interface BookingEventDetails {
+  'leadkit:ready': { calendar: string };
+  'leadkit:submit': { calendar: string; submissionId: string };
+  /** An alternative taken after `slot_unavailable`, or a slot picked in `<leadkit-booking>`. */
+  'leadkit:slot-selected': SlotSelectedDetail;
+  'leadkit:booked': BookingEventDetail;
+  'leadkit:rescheduled': BookingEventDetail;
+  'leadkit:cancelled': BookingEventDetail;
+  'leadkit:error': Omit<LeadErrorDetail, 'form'> & { calendar?: string };
+}
+
+/** The events of the booking elements as `CustomEvent`s, by name. */
+export type BookingEventMap = { [K in keyof BookingEventDetails]: CustomEvent<BookingEventDetails[K]> };

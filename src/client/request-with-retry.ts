@@ -13,6 +13,8 @@ export type ProxyResponse =
       code: LeadErrorCode;
       message: string;
       fields?: Record<string, string>;
+      /** A `409 slot_unavailable`'s nearest free slots of the same length (CONTRACT §4). */
+      alternatives?: Array<{ start: string; end: string }>;
     }
   /** 5xx or 429 on every attempt, or a `Retry-After` too long to wait out. */
   | { kind: 'unavailable'; status: number; code: LeadErrorCode; message: string }
@@ -25,8 +27,21 @@ const RETRY_STATUSES = new Set([408, 425, 429]);
 function readError(
   body: unknown,
   status: number,
-): { code: LeadErrorCode; message: string; fields?: Record<string, string> } {
-  const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
+): {
+  code: LeadErrorCode;
+  message: string;
+  fields?: Record<string, string>;
+  alternatives?: Array<{ start: string; end: string }>;
+} {
+  const error = (
+    body as { error?: { code?: unknown; message?: unknown; fields?: unknown; alternatives?: unknown } } | null
+  )?.error;
+  const alternatives = Array.isArray(error?.alternatives)
+    ? error.alternatives.filter(
+        (a): a is { start: string; end: string } =>
+          typeof a?.start === 'string' && typeof a?.end === 'string' && !Number.isNaN(Date.parse(a.start)),
+      )
+    : undefined;
   const fields =
     error?.fields && typeof error.fields === 'object'
       ? Object.fromEntries(
@@ -41,6 +56,9 @@ function readError(
       : `http_${status}`,
     message: typeof error?.message === 'string' ? error.message : `The server answered ${status}.`,
     ...(fields ? { fields } : {}),
+    ...(alternatives
+      ? { alternatives: alternatives.slice(0, 3).map(({ start, end }) => ({ start, end })) }
+      : {}),
   };
 }
 

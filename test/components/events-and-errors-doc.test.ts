@@ -10,12 +10,18 @@ const doc = readFileSync(new URL('../../docs/events-and-errors.md', import.meta.
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 describe('docs/events-and-errors.md', () => {
-  it.each(['leadkit:ready', 'leadkit:submit', 'leadkit:success', 'leadkit:error'])(
-    'documents %s',
-    (event) => {
-      expect(doc).toContain(`\`${event}\``);
-    },
-  );
+  it.each([
+    'leadkit:ready',
+    'leadkit:submit',
+    'leadkit:success',
+    'leadkit:error',
+    'leadkit:slot-selected',
+    'leadkit:booked',
+    'leadkit:rescheduled',
+    'leadkit:cancelled',
+  ])('documents %s', (event) => {
+    expect(doc).toContain(`\`${event}\``);
+  });
 
   it.each([...LEAD_FORM_STATUSES])('documents status %s', (status) => {
     expect(doc).toContain(`| \`${status}\` |`);

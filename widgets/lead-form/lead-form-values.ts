@@ -1,4 +1,4 @@
-import type { CountryCode } from 'libphonenumber-js/core';
+import { type CountryCode, getCountries } from 'libphonenumber-js/core';
 import { formatMessage } from '../../src/i18n/get-messages';
 import type { Messages } from '../../src/i18n/messages';
 import type { ConsentDef } from '../../src/model/consent';
@@ -8,7 +8,7 @@ import type { FormDefinition } from '../../src/model/form';
 import type { FieldProblem } from '../../src/model/validate-submission';
 import { checkPhone } from '../../src/phone/check-phone';
 import type { PhoneProblem } from '../../src/phone/normalize-phone';
-import { getCountryName } from '../../src/phone/phone-countries';
+import { getCountryName, getDefaultPhoneCountry } from '../../src/phone/phone-countries';
 import type { PhoneMetadata } from '../../src/phone/phone-metadata';
 
 /** What the visitor has entered, by field name (checkboxes are booleans). */
@@ -290,4 +290,38 @@ export function carryOverValues(
   }
   const sameConsent = JSON.stringify(getConsentDef(previous)) === JSON.stringify(getConsentDef(next));
   return { values: carried, consentGranted: consentGranted && sameConsent };
+}
+
+/**
+ * The errors with `name`'s message set (or cleared when undefined); the same object when
+ * nothing changes, so a state update re-renders nothing. Shared by every view with fields.
+ */
+export function withError(errors: FieldErrors, name: string, message: string | undefined): FieldErrors {
+  if (errors[name] === message) return errors;
+  const next = { ...errors };
+  if (message) next[name] = message;
+  else delete next[name];
+  return next;
+}
+
+/**
+ * Each tel field's country: kept where the visitor chose one (`current`), else the form's
+ * default (configured, else from the locale and zone, among the countries the metadata has).
+ */
+export function getPhoneCountries(
+  form: FormDefinition,
+  phoneMetadata: PhoneMetadata | undefined,
+  context: { locale: string; browserLocale: string | undefined; timeZone: string | undefined },
+  current: Record<string, CountryCode | undefined> = {},
+): Record<string, CountryCode | undefined> {
+  const country = getDefaultPhoneCountry({
+    configured: form.phoneCountry,
+    locale: context.locale,
+    browserLocale: context.browserLocale,
+    timeZone: context.timeZone,
+    available: phoneMetadata ? getCountries(phoneMetadata) : undefined,
+  });
+  return Object.fromEntries(
+    form.fields.filter((f) => f.type === 'tel').map((f) => [f.name, current[f.name] ?? country]),
+  );
 }

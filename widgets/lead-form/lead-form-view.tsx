@@ -1,4 +1,4 @@
-import { type CountryCode, getCountries } from 'libphonenumber-js/core';
+import type { CountryCode } from 'libphonenumber-js/core';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { captureCurrentPage, readAttribution } from '../../src/client/attribution';
 import { getBrowserTimeZone, getQueryString } from '../../src/client/browser-context';
@@ -14,7 +14,6 @@ import { warnDeveloper } from '../../src/client/warn-developer';
 import { formatMessage, getMessages, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
 import type { FieldValue } from '../../src/model/field';
 import type { FormDefinition } from '../../src/model/form';
-import { getDefaultPhoneCountry } from '../../src/phone/phone-countries';
 import type { PhoneMetadata } from '../../src/phone/phone-metadata';
 import { buildSubmission } from './build-submission';
 import { ConsentControl } from './consent-control';
@@ -28,11 +27,13 @@ import {
   type FieldErrors,
   type FieldValues,
   getConsentDef,
+  getPhoneCountries as getInitialPhoneCountries,
   getInitialValues,
   getVisibleFields,
   isSameDefinition,
   sanitizeHidden,
   validateValues,
+  withError,
 } from './lead-form-values';
 import { LoadState } from './load-state';
 import { useOfflineResend } from './use-offline-resend';
@@ -118,15 +119,15 @@ export function LeadForm(props: LeadFormProps) {
     current: Record<string, CountryCode | undefined>,
   ) => {
     const p = latest.current;
-    const country = getDefaultPhoneCountry({
-      configured: result.form.phoneCountry,
-      locale: resolveLocale([p.locale, p.pageLocale, result.form.locale, p.browserLocale]),
-      browserLocale: p.browserLocale,
-      timeZone: p.timezone ?? getBrowserTimeZone(),
-      available: result.phoneMetadata ? getCountries(result.phoneMetadata) : undefined,
-    });
-    return Object.fromEntries(
-      result.form.fields.filter((f) => f.type === 'tel').map((f) => [f.name, current[f.name] ?? country]),
+    return getInitialPhoneCountries(
+      result.form,
+      result.phoneMetadata,
+      {
+        locale: resolveLocale([p.locale, p.pageLocale, result.form.locale, p.browserLocale]),
+        browserLocale: p.browserLocale,
+        timeZone: p.timezone ?? getBrowserTimeZone(),
+      },
+      current,
     );
   };
 
@@ -544,12 +545,4 @@ export function LeadForm(props: LeadFormProps) {
       )}
     </div>
   );
-}
-
-function withError(errors: FieldErrors, name: string, message: string | undefined): FieldErrors {
-  if (errors[name] === message) return errors;
-  const next = { ...errors };
-  if (message) next[name] = message;
-  else delete next[name];
-  return next;
 }

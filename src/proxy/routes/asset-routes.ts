@@ -104,6 +104,23 @@ export function registerAssetRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
     async (c) => (await send(c, join(ctx.distDir, 'themes'), c.req.param('file'), longCache)) ?? c.notFound(),
   );
 
+  // The manage page behind each booking's default `manageUrl` (`<publicUrl>/manage/{id}?token=`):
+  // served whenever a calendar exists, demo or not. The token stays in the page's own URL
+  // (the element reads it from there) and no Referer carries it to another host.
+  if (Object.keys(ctx.config.calendars ?? {}).length > 0) {
+    app.get('/manage/:id', (c) => {
+      const id = c.req.param('id');
+      if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) return c.notFound();
+      const base = (ctx.config.publicUrl ?? '').replace(/\/+$/, '');
+      return c.html(renderManagePage(id, base), 200, {
+        'cache-control': 'no-store',
+        'content-security-policy': DEMO_CSP,
+        'referrer-policy': 'no-referrer',
+        'x-content-type-options': 'nosniff',
+      });
+    });
+  }
+
   // The demo pages include /leads/, a page that lists stored leads: a deployment with its
   // own config has no use for them unless it asks (`"demo": true`).
   if (!ctx.config.demo) return;
@@ -131,4 +148,30 @@ export function registerAssetRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
     }
     return c.notFound();
   });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** The manage page: `<leadkit-booking>` in manage mode for one booking, nothing inline (CSP). */
+export function renderManagePage(bookingId: string, base: string): string {
+  const endpoint = escapeHtml(base || '/');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Manage your booking</title>
+<script src="${escapeHtml(base)}/leadkit.js" defer></script>
+</head>
+<body>
+<main>
+<h1>Manage your booking</h1>
+<leadkit-booking endpoint="${endpoint}" booking="${escapeHtml(bookingId)}"></leadkit-booking>
+</main>
+</body>
+</html>
+`;
 }

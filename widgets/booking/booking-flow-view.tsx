@@ -1,0 +1,138 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CalendarDefinition } from '../../src/client/booking-requests';
+import { getBrowserTimeZone } from '../../src/client/browser-context';
+import type { ClientDeps } from '../../src/client/client-deps';
+import { getBookingMessages } from '../../src/i18n/booking-messages';
+import { getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
+import {
+  BookingConfirm,
+  type BookingConfirmStatus,
+  type BookingDraft,
+  type BookingEmit,
+  type Slot,
+} from '../booking-confirm/booking-confirm-view';
+import { SlotPickerSlot } from './slot-picker-slot';
+
+/** Props of the whole booking flow. */
+export interface BookingFlowProps {
+  endpoint: string;
+  calendar: string;
+  locale?: string | undefined;
+  pageLocale?: string | undefined;
+  browserLocale?: string | undefined;
+  timezone?: string | undefined;
+  theme?: string | undefined;
+  prefill?: Record<string, unknown> | undefined;
+  hiddenFields?: Record<string, unknown> | undefined;
+  leadRef?: string | undefined;
+  pageUrl: string;
+  deps: ClientDeps;
+  emit: BookingEmit;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Picker → details → booked. "Change the time" goes back to the picker and keeps what was
+ * typed (the draft lives here, not in the details step); focus goes to each step's heading.
+ */
+export function BookingFlow(props: BookingFlowProps) {
+  const [slot, setSlot] = useState<Slot | undefined>(undefined);
+  const [draft, setDraft] = useState<BookingDraft | undefined>(undefined);
+  const [definition, setDefinition] = useState<CalendarDefinition | undefined>(undefined);
+  const [status, setStatus] = useState<BookingConfirmStatus | undefined>(undefined);
+  const [focusKey, setFocusKey] = useState<{ key: string } | undefined>(undefined);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const locale = resolveLocale([props.locale, props.pageLocale, props.browserLocale]);
+  const bm = getBookingMessages(locale);
+  const timeZone = props.timezone ?? getBrowserTimeZone() ?? 'UTC';
+
+  useEffect(() => {
+    if (focusKey) rootRef.current?.querySelector<HTMLElement>(`[data-focus="${focusKey.key}"]`)?.focus();
+  }, [focusKey]);
+
+  // A new calendar is a new flow.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on calendar or endpoint change only.
+  useEffect(() => {
+    setSlot(undefined);
+    setDefinition(undefined);
+  }, [props.endpoint, props.calendar]);
+
+  const booked = status === 'booked';
+  return (
+    <div class="root" part="root" dir={getTextDirection(locale)} lang={locale} ref={rootRef}>
+      {slot ? (
+        <>
+          {booked ? null : (
+            <>
+              <h2 class="title" tabIndex={-1} data-focus="$details">
+                {bm.yourTime}
+              </h2>
+              <button
+                type="button"
+                class="secondary back"
+                part="button back"
+                aria-disabled={status === 'sending' ? 'true' : undefined}
+                onClick={() => {
+                  if (status === 'sending') return;
+                  setSlot(undefined);
+                  setFocusKey({ key: '$pick' });
+                }}
+              >
+                {bm.changeTime}
+              </button>
+            </>
+          )}
+          <BookingConfirm
+            endpoint={props.endpoint}
+            calendar={props.calendar}
+            start={slot.start}
+            end={slot.end}
+            locale={props.locale}
+            pageLocale={props.pageLocale}
+            browserLocale={props.browserLocale}
+            timezone={timeZone}
+            prefill={props.prefill}
+            hiddenFields={props.hiddenFields}
+            leadRef={props.leadRef}
+            pageUrl={props.pageUrl}
+            deps={props.deps}
+            emit={(name, detail) => {
+              // The details step's own ready is not the flow's: the page heard it from the picker.
+              if (name !== 'leadkit:ready') props.emit(name, detail);
+            }}
+            signal={props.signal}
+            definition={definition}
+            draft={draft}
+            onDraft={setDraft}
+            onSlot={setSlot}
+            onStatus={setStatus}
+            onDefinition={setDefinition}
+          />
+        </>
+      ) : (
+        <>
+          <h2 class="title" tabIndex={-1} data-focus="$pick">
+            {bm.chooseTime}
+          </h2>
+          <SlotPickerSlot
+            endpoint={props.endpoint}
+            calendar={props.calendar}
+            timezone={timeZone}
+            locale={props.locale ?? props.pageLocale}
+            theme={props.theme}
+            onSlot={(picked) => {
+              setSlot({ start: picked.start, end: picked.end });
+              setFocusKey({ key: '$details' });
+              props.emit('leadkit:slot-selected', {
+                start: picked.start,
+                end: picked.end,
+                timezone: picked.timezone || timeZone,
+                calendar: props.calendar,
+              });
+            }}
+          />
+        </>
+      )}
+    </div>
+  );
+}
