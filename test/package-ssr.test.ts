@@ -29,6 +29,8 @@ describe('leadkit on a server', () => {
       { cwd: root, encoding: 'utf8', timeout: 30_000 },
     );
     expect(result.stderr).toBe('');
-    expect(result.stdout.trim()).toBe('LeadFormElement LeadKit define defineLeadForm mount');
+    expect(result.stdout.trim()).toBe(
+      'BookingConfirmElement BookingElement LeadFormElement LeadKit SlotPickerElement define defineBooking defineBookingConfirm defineLeadForm defineSlotPicker mount',
+    );
   });
 });

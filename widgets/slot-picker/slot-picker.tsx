@@ -18,7 +18,7 @@
  * day and moves focus to its times; times: arrows, Home/End, typeahead ("14" → 14:00), Enter.
  *
  * CSS parts: `root`, `month`, `button`, `nav`, `grid`, `day`, `day-available`, `times`, `slot`,
- * `slot-selected`, `back`, `timezone`, `timezone-button`, `timezone-popover`.
+ * `slot-selected`, `back`, `next-available`, `timezone`, `timezone-button`, `timezone-popover`.
  * Custom properties: as `<leadkit-form>` (`--leadkit-color-primary`, `--leadkit-color-on-primary`,
  * `--leadkit-color-text`, `--leadkit-color-muted`, `--leadkit-color-bg`, `--leadkit-color-field-bg`,
  * `--leadkit-color-border`, `--leadkit-color-error`, `--leadkit-color-focus`, `--leadkit-radius`,
