@@ -20,6 +20,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,6 +117,8 @@ describe('the leadkit and @leadkit/proxy tarballs', () => {
         'dist/leadkit.mjs',
         'dist/leadkit.d.ts',
         'dist/types/src/index.d.ts',
+        'dist/types/src/frameworks/vue.d.ts',
+        'dist/types/src/frameworks/svelte.d.ts',
         'dist/themes/dark.css',
       ]),
     );
@@ -191,6 +194,122 @@ export const Misspelt = () => <leadkit-form endpoint="https://leads.example.com"
       paths: { react: [`${reactTypes}/index.d.ts`], 'react/*': [`${reactTypes}/*`] },
     });
   });
+
+  // Each framework's typings are their own entry point: the app above has no Vue or Svelte and
+  // loads neither file. Here Vue and Svelte are the repo's own (linked in, no install).
+  it('leadkit/vue and leadkit/svelte make vue-tsc and svelte-check check <leadkit-form>', () => {
+    const app = join(work, 'frameworks');
+    npmInstall(app, [leadkitTarball]);
+    for (const name of ['vue', 'svelte'])
+      symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name));
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'bundler',
+          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        vueCompilerOptions: { strictTemplates: true },
+        include: ['src/*.vue', 'src/*.svelte', 'src/*.ts'],
+      }),
+    );
+    const vueTsc = () =>
+      spawnSync(
+        process.execPath,
+        [`${root}node_modules/vue-tsc/bin/vue-tsc.js`, '--noEmit', '-p', 'tsconfig.json'],
+        {
+          cwd: app,
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+    const svelteCheck = () =>
+      spawnSync(
+        process.execPath,
+        [
+          `${root}node_modules/svelte-check/bin/svelte-check`,
+          '--tsconfig',
+          './tsconfig.json',
+          '--output',
+          'machine',
+        ],
+        { cwd: app, encoding: 'utf8', timeout: 120_000 },
+      );
+    const source = (files: Record<string, string>) => {
+      rmSync(join(app, 'src'), { recursive: true, force: true });
+      mkdirSync(join(app, 'src'));
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(app, 'src', name), text);
+    };
+
+    source({
+      'env.d.ts': '/// <reference types="leadkit/vue" />\n',
+      'Good.vue': `<script setup lang="ts">
+import { define } from 'leadkit';
+define();
+const keep = (id: string) => console.log(id);
+</script>
+<template>
+  <leadkit-form endpoint="https://leads.example.com" form="contact" />
+  <leadkit-form endpoint="https://leads.example.com" form="contact" theme="dark" class="wide" :hiddenFields="{ plan: 'pro' }" @leadkit:success="(e) => keep(e.detail.leadId)" @leadkit:error="(e) => console.log(e.detail.code)" />
+</template>
+`,
+    });
+    const good = vueTsc();
+    expect(good.status, `${good.stdout}${good.stderr}`).toBe(0);
+    source({
+      'env.d.ts': '/// <reference types="leadkit/vue" />\n',
+      'Bad.vue': `<script setup lang="ts">
+</script>
+<template>
+  <leadkit-form endpoint="https://leads.example.com" form="contact" />
+  <leadkit-form endpoint="https://leads.example.com" form="contact" :hiddenFields="42" />
+  <leadkit-form endpoint="https://leads.example.com" form="contact" @leadkit:success="(e) => e.detail.leadIdd" />
+</template>
+`,
+    });
+    const bad = vueTsc();
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout).toMatch(/Bad\.vue\(5,\d+\): error TS2322: Type 'number' is not assignable/);
+    expect(bad.stdout).toMatch(
+      /Bad\.vue\(6,\d+\): error TS2551: Property 'leadIdd' does not exist on type 'LeadSuccessDetail'/,
+    );
+
+    source({
+      'env.d.ts': '/// <reference types="leadkit/svelte" />\n',
+      'Good.svelte': `<script lang="ts">
+  import { define } from 'leadkit';
+  define();
+  const keep = (id: string) => console.log(id);
+</script>
+<leadkit-form endpoint="https://leads.example.com" form="contact" theme="dark" class="wide" hiddenFields={{ plan: 'pro' }} onleadkit:success={(e) => keep(e.detail.leadId)}></leadkit-form>
+`,
+    });
+    const goodSvelte = svelteCheck();
+    expect(goodSvelte.stdout).toMatch(/COMPLETED \d+ FILES 0 ERRORS/);
+    source({
+      'env.d.ts': '/// <reference types="leadkit/svelte" />\n',
+      'Bad.svelte': `<script lang="ts"></script>
+<leadkit-form endpoint="https://leads.example.com" fromm="contact"></leadkit-form>
+<leadkit-form endpoint="https://leads.example.com" form="contact" hiddenFields={42}></leadkit-form>
+<leadkit-form endpoint="https://leads.example.com" form="contact" onleadkit:success={(e) => e.detail.leadIdd}></leadkit-form>
+`,
+    });
+    const badSvelte = svelteCheck();
+    expect(badSvelte.status).not.toBe(0);
+    expect(badSvelte.stdout).toMatch(
+      /Bad\.svelte" 2:\d+ "Object literal may only specify known properties, and '\\"fromm\\"'/,
+    );
+    expect(badSvelte.stdout).toMatch(/Bad\.svelte" 3:\d+ "Type 'number' is not assignable/);
+    expect(badSvelte.stdout).toMatch(
+      /Bad\.svelte" 4:\d+ "Property 'leadIdd' does not exist on type 'LeadSuccessDetail'/,
+    );
+  }, 240_000);
 
   describe('in an operator folder with both installed', () => {
     const operator = join(work, 'operator');

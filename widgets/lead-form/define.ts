@@ -69,7 +69,7 @@ export function defineLeadForm(): void {
 }
 
 /** Properties a framework may set on the element (React 19, Preact and Vue set these as properties). */
-type LeadFormProperties = Partial<
+export type LeadFormProperties = Partial<
   Omit<LeadFormAttributes, 'prefill' | 'hidden-fields' | 'success-message'> & {
     prefill: Record<string, unknown> | string;
     hiddenFields: Record<string, unknown>;
@@ -80,7 +80,7 @@ type LeadFormProperties = Partial<
 > & { endpoint: string; form: string };
 
 /** Preact and React 19 pass `on<event>` props through as listeners for that exact event name. */
-type LeadFormEventProps = {
+export type LeadFormEventProps = {
   [K in keyof LeadFormEventMap as `on${K}`]?: (event: LeadFormEventMap[K]) => void;
 };
 
