@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/core';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { readAttribution } from '../../src/client/attribution';
 import {
   type BookingFailure,
@@ -188,9 +188,11 @@ export function BookingConfirm(props: BookingConfirmProps) {
     return () => controller.abort();
   }, [props.endpoint, props.calendar, deps, loadAttempt]);
 
-  // The flow keeps what was typed, so "back" and forth loses nothing.
+  // The flow keeps what was typed, so "back" and forth loses nothing. A layout effect, not an
+  // effect: Preact runs effects after the next paint, so a "Change the time" pressed right after
+  // the last keystroke would find the draft without it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reported on change of the typed values only.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (def) latest.current.onDraft?.({ values, consent, phoneCountries });
   }, [values, consent, phoneCountries]);
 
