@@ -37,6 +37,8 @@ export interface Queryable {
 
 export interface PostgresDb extends Queryable {
   readonly pool: Pool;
+  /** Connections the pool opens at most. */
+  readonly poolSize: number;
   /** The pool's connection settings, for the connections that must not be pooled (LISTEN, migrations). */
   clientConfig(overrides?: Partial<ClientConfig>): ClientConfig;
   /**
@@ -130,9 +132,10 @@ export function createPostgresDb(options: PostgresConnectionOptions): PostgresDb
     ((error: Error, context: string) => {
       process.stderr.write(`leadkit store (postgres): ${context}: ${error.message}\n`);
     });
+  const max = options.poolSize ?? poolSize ?? 10;
   const pool = new Pool({
     ...base,
-    max: options.poolSize ?? poolSize ?? 10,
+    max,
     idleTimeoutMillis: 30_000,
   });
   // An idle pooled connection that dies (failover, restart, network) emits here; without a
@@ -196,6 +199,7 @@ export function createPostgresDb(options: PostgresConnectionOptions): PostgresDb
 
   return {
     pool,
+    poolSize: max,
     query,
     clientConfig: (overrides = {}) => ({ ...base, ...overrides }),
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {

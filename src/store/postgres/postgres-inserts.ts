@@ -32,39 +32,48 @@ export async function insertEntries(q: Queryable, entries: readonly NewEntry[], 
 }
 
 /**
- * Writes a lead and its entries in one statement (atomic by itself, one round trip), unless
- * its idempotency key is taken: then nothing is written and false comes back. A concurrent
- * writer of the same key is waited for, so the loser reads the winner's row right after.
+ * Writes leads and their entries in one statement (atomic by itself, one round trip, one
+ * commit), each unless its idempotency key is taken; returns the keys written. A concurrent
+ * writer of the same key is waited for, so the loser reads the winner's row right after. A
+ * lead whose row cannot be written (its id already stored) fails the whole statement.
  */
-export async function insertLead(q: Queryable, input: NewLead): Promise<boolean> {
-  const createdAt = Date.parse(input.lead.createdAt);
-  const { rowCount } = await q.query(
+export async function insertLeads(q: Queryable, inputs: readonly NewLead[]): Promise<Set<string>> {
+  const entries = inputs.flatMap((input) => input.deliveries.map((d) => ({ leadId: input.lead.id, ...d })));
+  const { rows } = await q.query<{ idempotency_key: string }>(
     `WITH lead AS (
        INSERT INTO leads (id, lead_ref, form, idempotency_key, body_hash, spam, created_at, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[])
+         AS t(id, lead_ref, form, idempotency_key, body_hash, spam, created_at, data)
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id
+       RETURNING id, idempotency_key, created_at
      ), entries AS (
        INSERT INTO deliveries (id, lead_id, backend, kind, status, next_attempt_at, created_at, age_from, updated_at)
-       SELECT e.id, lead.id, e.backend, e.kind, 'pending', $7::bigint, $7::bigint, $7::bigint, $7::bigint
-       FROM lead, unnest($9::text[], $10::text[], $11::text[]) AS e(id, backend, kind)
+       SELECT e.id, lead.id, e.backend, e.kind, 'pending', lead.created_at, lead.created_at, lead.created_at, lead.created_at
+       FROM unnest($9::text[], $10::text[], $11::text[], $12::text[]) AS e(lead_id, id, backend, kind)
+       JOIN lead ON lead.id = e.lead_id
      )
-     SELECT id FROM lead`,
+     SELECT idempotency_key FROM lead`,
     [
-      input.lead.id,
-      input.lead.leadRef,
-      input.lead.form,
-      input.idempotencyKey,
-      input.bodyHash,
-      input.spam,
-      createdAt,
-      JSON.stringify(input.lead),
-      input.deliveries.map((d) => d.id),
-      input.deliveries.map((d) => d.backend),
-      input.deliveries.map((d) => d.kind),
+      inputs.map((i) => i.lead.id),
+      inputs.map((i) => i.lead.leadRef),
+      inputs.map((i) => i.lead.form),
+      inputs.map((i) => i.idempotencyKey),
+      inputs.map((i) => i.bodyHash),
+      inputs.map((i) => i.spam),
+      inputs.map((i) => Date.parse(i.lead.createdAt)),
+      inputs.map((i) => JSON.stringify(i.lead)),
+      entries.map((e) => e.leadId),
+      entries.map((e) => e.id),
+      entries.map((e) => e.backend),
+      entries.map((e) => e.kind),
     ],
   );
-  return rowCount === 1;
+  return new Set(rows.map((r) => r.idempotency_key));
+}
+
+/** `insertLeads` for one lead: true when it was written. */
+export async function insertLead(q: Queryable, input: NewLead): Promise<boolean> {
+  return (await insertLeads(q, [input])).has(input.idempotencyKey);
 }
 
 /**

@@ -7,7 +7,8 @@ import type { ClaimedDelivery, NewLead, OutboxStats, SaveLeadResult, SpamReason,
 import { migratePostgres } from './migrate-postgres';
 import { createPostgresBookings } from './postgres-bookings';
 import { createPostgresDb, type PostgresConnectionOptions } from './postgres-db';
-import { insertLead, insertSignal } from './postgres-inserts';
+import { type Finish, finishDeliveries } from './postgres-finish';
+import { insertLead, insertLeads, insertSignal } from './postgres-inserts';
 import { createKeyOrder } from './postgres-key-order';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
 import { createOutboxWake } from './postgres-outbox-wake';
@@ -23,6 +24,7 @@ import {
   toSignal,
   toTrackingEvent,
 } from './postgres-rows';
+import { createPostgresWriteBatcher } from './postgres-write-batcher';
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
   /** Gathers the backends of committed entries this long before one NOTIFY (default 25 ms). */
@@ -76,10 +78,26 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const db = createPostgresDb(options);
   const wake = createOutboxWake(db, { debounceMs: options.notifyDebounceMs });
   const inKeyOrder = createKeyOrder();
+  // Group commit for the two writes that come in crowds: intake and the outbox's results.
+  // Each kind has at most half the pool, so claims and reads always find a connection.
+  const maxInFlight = Math.max(1, Math.floor(db.poolSize / 2));
+  const leads = createPostgresWriteBatcher<NewLead, boolean>({
+    writeMany: async (inputs) => {
+      const written = await insertLeads(db, inputs);
+      return inputs.map((input) => written.has(input.idempotencyKey));
+    },
+    writeOne: (input) => insertLead(db, input),
+    maxInFlight,
+  });
+  const finishes = createPostgresWriteBatcher<Finish, boolean>({
+    writeMany: (items) => finishDeliveries(db, items),
+    writeOne: async (item) => (await finishDeliveries(db, [item]))[0] === true,
+    maxInFlight,
+  });
   const bookings = createPostgresBookings(db, inKeyOrder, (backends) => wake.enqueued(backends));
 
   async function saveLeadNow(input: NewLead): Promise<SaveLeadResult> {
-    if (await insertLead(db, input)) {
+    if (await leads.write(input)) {
       wake.enqueued(input.deliveries.map((d) => d.backend));
       return { kind: 'created', leadId: input.lead.id, leadRef: input.lead.leadRef };
     }
@@ -106,6 +124,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     },
 
     async close() {
+      await Promise.all([leads.drain(), finishes.drain()]);
       await wake.close();
       await db.end();
     },
@@ -258,38 +277,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       return leases.filter((l) => kept.has(l.id)).map((l) => l.id);
     },
 
-    async finishDelivery(id, leaseToken, update, now) {
-      // Fenced on the lease token: a worker whose lease expired and was taken over changes
-      // nothing, whatever it learnt from its late attempt.
-      const fence = "WHERE id = $1 AND lease_token = $2 AND status = 'in_flight'";
-      const { rowCount } =
-        update.status === 'delivered'
-          ? await db.query(
-              `UPDATE deliveries SET status = 'delivered', lease_until = NULL, lease_token = NULL, next_attempt_at = NULL,
-               external_id = COALESCE($3, external_id), last_error = $4, updated_at = $5 ${fence}`,
-              [id, leaseToken, update.externalId ?? null, update.note ?? null, now],
-            )
-          : update.status === 'pending'
-            ? await db.query(
-                `UPDATE deliveries SET status = 'pending', lease_until = NULL, lease_token = NULL, next_attempt_at = $3,
-                 last_error = $4, external_id = COALESCE($5, external_id), attempts = GREATEST(0, attempts - $6),
-                 updated_at = $7 ${fence}`,
-                [
-                  id,
-                  leaseToken,
-                  update.nextAttemptAt,
-                  update.lastError,
-                  update.externalId ?? null,
-                  update.refundAttempt ? 1 : 0,
-                  now,
-                ],
-              )
-            : await db.query(
-                `UPDATE deliveries SET status = 'dead', lease_until = NULL, lease_token = NULL, next_attempt_at = NULL,
-                 last_error = $3, updated_at = $4 ${fence}`,
-                [id, leaseToken, update.lastError, now],
-              );
-      return rowCount === 1;
+    finishDelivery(id, leaseToken, update, now) {
+      return finishes.write({ id, leaseToken, update, now });
     },
 
     async getNextDueAt(backend) {
