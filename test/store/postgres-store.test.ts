@@ -188,6 +188,53 @@ describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL store across instances', 
     });
   });
 
+  it('commits a crowd of leads together, and one bad lead among them fails alone', async () => {
+    const store = open();
+    const taken = newLead(['inbox']);
+    await store.saveLead(taken);
+    const crowd = Array.from({ length: 30 }, () => newLead(['inbox']));
+    // The same lead id again under a new key: its row cannot be written.
+    const bad = { ...newLead(['inbox']), lead: { ...newLead([]).lead, id: taken.lead.id } };
+    crowd.splice(15, 0, bad);
+    const results = await Promise.allSettled(crowd.map((input) => store.saveLead(input)));
+    expect(results[15]?.status).toBe('rejected');
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value.kind === 'created')).toHaveLength(30);
+    const ids = await schema.query('SELECT 1 FROM leads WHERE id = ANY($1::text[])', [
+      crowd.map((c) => c.lead.id),
+    ]);
+    expect(ids).toHaveLength(31);
+    expect(
+      await schema.query('SELECT 1 FROM leads WHERE idempotency_key = $1', [bad.idempotencyKey]),
+    ).toEqual([]);
+  });
+
+  it('finishes a stale and a current holder of one entry in the same turn: only the current one counts', async () => {
+    const a = open();
+    const b = open();
+    const backend = `race-${randomUUID()}`;
+    await a.saveLead(newLead([backend]));
+    const now = Date.now();
+    const [stale] = await a.claimDeliveries({ backend, limit: 1, now, leaseMs: 1_000 });
+    const [current] = await b.claimDeliveries({ backend, limit: 1, now: now + 5_000, leaseMs: 30_000 });
+    if (!stale || !current) throw new Error('nothing claimed');
+    // Both through one store, so both ride in one statement.
+    const outcomes = await Promise.all([
+      b.finishDelivery(stale.id, stale.leaseToken, { status: 'dead', lastError: 'stale' }, now + 5_100),
+      b.finishDelivery(
+        current.id,
+        current.leaseToken,
+        { status: 'delivered', externalId: 'fresh' },
+        now + 5_100,
+      ),
+    ]);
+    expect(outcomes).toEqual([false, true]);
+    expect((await b.listDeliveries({ backend })).items[0]).toMatchObject({
+      status: 'delivered',
+      externalId: 'fresh',
+      lastError: null,
+    });
+  });
+
   it('lets exactly one of 50 concurrent bookings of one slot through, spread over five instances', async () => {
     const stores = Array.from({ length: 5 }, () => open());
     const calendar = `cal-${randomUUID()}`;
@@ -377,5 +424,39 @@ describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL store across instances', 
     const saved = newLead(['inbox']);
     expect((await store.saveLead(saved)).kind).toBe('created');
     expect((await store.getLead(saved.lead.id))?.lead.id).toBe(saved.lead.id);
+
+    // A connection cut in the middle of a transaction (here waiting on another session's
+    // row) fails that call, and is closed rather than lent again.
+    const calendar = `cut-${randomUUID()}`;
+    const other = new Client({ connectionString: schema.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(
+        `INSERT INTO bookings (id, calendar, lead_id, idempotency_key, body_hash, status, start_at, end_at, buffer_ms, updated_at, data)
+         VALUES ($1, $2, 'lead-x', $3, 'h', 'confirmed', $4, $5, 0, 0, '{}')`,
+        [randomUUID(), calendar, randomUUID(), DAY0, DAY0 + 30 * MIN],
+      );
+      const input = newBooking(0, 30);
+      input.booking.calendar = calendar;
+      const waiting = store.saveBooking(input);
+      await new Promise((r) => setTimeout(r, 200));
+      await schema.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND state <> 'idle'",
+        [appName],
+      );
+      await expect(waiting).rejects.toThrow();
+      await other.query('ROLLBACK');
+    } finally {
+      await other.end();
+    }
+    const retried = newBooking(0, 30);
+    retried.booking.calendar = calendar;
+    expect((await store.saveBooking(retried)).kind).toBe('created');
+    const alive = await schema.query<{ n: number }>(
+      'SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+      [appName],
+    );
+    expect(alive[0]?.n).toBeLessThanOrEqual(4);
   });
 });

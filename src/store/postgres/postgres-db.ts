@@ -145,18 +145,24 @@ export function createPostgresDb(options: PostgresConnectionOptions): PostgresDb
   /** Lends one connection; `use` says whether it may go back to the pool. */
   async function withClient<T>(use: (client: PoolClient) => Promise<Outcome<T>>): Promise<T> {
     const client = await pool.connect();
+    // While lent, the pool does not listen: a connection that dies now (its query fails with
+    // the same error) would otherwise be an uncaught 'error' event.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onLost);
     let outcome: Outcome<T>;
     try {
       outcome = await use(client);
     } catch (error) {
       outcome = { ok: false, error, broken: true };
     }
+    client.off('error', onLost);
     // Released with an error, a broken connection is closed instead of pooled.
-    if (!outcome.ok) {
-      client.release(outcome.broken ? toError(outcome.error) : undefined);
-      throw outcome.error;
-    }
-    client.release();
+    const broken = lost ?? (!outcome.ok && outcome.broken ? toError(outcome.error) : undefined);
+    client.release(broken);
+    if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }
 
