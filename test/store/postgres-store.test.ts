@@ -86,6 +86,35 @@ describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL store across instances', 
     await schema?.drop();
   });
 
+  it('connects with its session settings, synchronous_commit on whatever the URL says', async () => {
+    const url = new URL(schema.url);
+    url.searchParams.set('options', `${url.searchParams.get('options')} -c synchronous_commit=off`);
+    url.searchParams.set('pool_size', '3');
+    const db = createPostgresDb({ url: url.toString() });
+    try {
+      const { rows } = await db.query<Record<string, string>>(
+        `SELECT current_setting('synchronous_commit') AS sync, current_setting('statement_timeout') AS statement,
+         current_setting('lock_timeout') AS lock, current_setting('idle_in_transaction_session_timeout') AS idle,
+         current_setting('application_name') AS app, current_schema() AS schema`,
+      );
+      expect(rows[0]).toEqual({
+        sync: 'on',
+        statement: '10s',
+        lock: '5s',
+        idle: '10s',
+        app: 'leadkit',
+        schema: schema.name,
+      });
+      expect(db.poolSize).toBe(3);
+    } finally {
+      await db.end();
+    }
+    expect(() => createPostgresDb({ url: 'postgres://u:secret-pw@host/db?pool_size=0' })).toThrow(
+      /pool_size/,
+    );
+    expect(() => createPostgresDb({ url: 'postgres://u:secret-pw@host:notaport/db' })).toThrow('not a valid');
+  });
+
   it('migrates once when ten instances start at once, and none fails', async () => {
     const fresh = await createTestSchema();
     try {
