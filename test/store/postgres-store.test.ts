@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../src/backends/backend';
 import type { StoredBooking } from '../../src/model/booking';
 import type { IntentSignal, TrackingEvent } from '../../src/model/signal';
+import { createOutbox } from '../../src/proxy/outbox/outbox-worker';
 import { planOpenSignals } from '../../src/proxy/tracking/plan-open-signals';
 import { migratePostgres } from '../../src/store/postgres/migrate-postgres';
 import { createPostgresDb } from '../../src/store/postgres/postgres-db';
@@ -435,6 +437,48 @@ describe.skipIf(POSTGRES_MISSING !== null)('PostgreSQL store across instances', 
     expect(own.filter((b) => Array.isArray(b) && b.includes(`${backend}-after`))).toEqual([]);
     stop();
     stopOwn?.();
+  });
+
+  it('wakes an idle outbox worker when another instance takes a lead, long before its poll', async () => {
+    const workerStore = open();
+    const intakeStore = open({ notifyDebounceMs: 10 });
+    const name = `notified-${randomUUID()}`;
+    const delivered: string[] = [];
+    const backend: Backend = {
+      name,
+      type: 'fake',
+      limits: {
+        timeoutMs: 1_000,
+        concurrency: 2,
+        rateLimit: null,
+        retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 40, maxAgeHours: 1 },
+        batchSize: 1,
+      },
+      async deliverLead(lead) {
+        delivered.push(lead.id);
+        return { kind: 'ok' };
+      },
+    };
+    const silent = { info() {}, warn() {}, error() {} };
+    // Polls once a minute: only the NOTIFY can make it deliver within the test.
+    const outbox = createOutbox({
+      store: workerStore,
+      backends: new Map([[name, backend]]),
+      logger: silent,
+      pollMs: 60_000,
+    });
+    outbox.start();
+    try {
+      await new Promise((r) => setTimeout(r, 500)); // its first claim found nothing; it sleeps
+      const saved = newLead([name]);
+      const started = Date.now();
+      await intakeStore.saveLead(saved);
+      for (let i = 0; i < 100 && !delivered.length; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(delivered).toEqual([saved.lead.id]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await outbox.stop(1_000);
+    }
   });
 
   it('recovers when its connections are cut, telling onError about the idle ones', async () => {
