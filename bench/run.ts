@@ -1,15 +1,17 @@
-// `npm run bench`: prints figures, asserts nothing. BENCH_ONLY=intake,drain,vendors,booking,widget picks parts.
+// `npm run bench`: prints figures, asserts nothing. BENCH_ONLY=intake,drain,vendors,booking,widget,store picks parts.
 import { runBookingBench } from './booking';
 import { runIntakeBench } from './intake';
 import { runOutboxDrainBench } from './outbox-drain';
+import { runStoreBench } from './store';
 import { runVendorDrainBench } from './vendor-drain';
 
-const only = new Set((process.env.BENCH_ONLY ?? 'intake,drain,vendors,booking,widget').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'intake,drain,vendors,booking,widget,store').split(','));
 
 if (only.has('intake')) await runIntakeBench();
 if (only.has('drain')) await runOutboxDrainBench();
 if (only.has('vendors')) await runVendorDrainBench();
 if (only.has('booking')) await runBookingBench();
+if (only.has('store')) await runStoreBench();
 if (only.has('widget')) {
   const { runWidgetLoadBench } = await import('./widget-load');
   await runWidgetLoadBench();

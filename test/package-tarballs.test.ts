@@ -34,7 +34,7 @@ const work = mkdtempSync(join(tmpdir(), 'leadkit-pack-'));
 const packDir = join(work, 'pack');
 const leadkitTarball = join(packDir, `leadkit-${version}.tgz`);
 const proxyTarball = join(packDir, `leadkit-proxy-${version}.tgz`);
-const SERVER_PACKAGES = ['better-sqlite3', 'hono', 'pino', '@hono/node-server', 'prom-client', 'tsx'];
+const SERVER_PACKAGES = ['better-sqlite3', 'pg', 'hono', 'pino', '@hono/node-server', 'prom-client', 'tsx'];
 
 function run(command: string, args: string[], cwd: string, timeout = 120_000): string {
   const result = spawnSync(command, args, {

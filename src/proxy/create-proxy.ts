@@ -74,7 +74,13 @@ export interface LeadkitProxy {
  */
 export async function createProxy(config: ResolvedConfig, options: ProxyOptions = {}): Promise<LeadkitProxy> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const store = options.store ?? createStore(config.store, { baseDir: config.baseDir });
+  const storeLogger = logger.child({ component: 'store' });
+  const store =
+    options.store ??
+    createStore(config.store, {
+      baseDir: config.baseDir,
+      onError: (error, context) => storeLogger.warn({ err: error.message }, context),
+    });
   await store.migrate();
   const generatedToken = generateAdminToken();
   const adminToken =

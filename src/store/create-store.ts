@@ -1,14 +1,21 @@
 import { resolve } from 'node:path';
+import { createPostgresStore } from './postgres/postgres-store';
 import { createSqliteStore } from './sqlite/sqlite-store';
 import type { Store } from './store';
 
 /**
- * Opens the store a `store` URL names: `sqlite:<path>` (relative to `baseDir`) or
- * `sqlite::memory:`. `postgres://` arrives with the PostgreSQL issue.
+ * Opens the store a `store` URL names: `sqlite:<path>` (relative to `baseDir`),
+ * `sqlite::memory:`, or `postgres://…` / `postgresql://…` for several instances on one
+ * database (`?pool_size=N` sets the pool per instance; docs/postgres.md).
  */
 export function createStore(
   url: string,
-  options: { baseDir?: string; commitMode?: 'group' | 'each' } = {},
+  options: {
+    baseDir?: string;
+    commitMode?: 'group' | 'each';
+    /** Told about store errors nobody awaits (PostgreSQL: a dropped idle connection, a failed NOTIFY). */
+    onError?: (error: Error, context: string) => void;
+  } = {},
 ): Store {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
@@ -17,8 +24,6 @@ export function createStore(
       commitMode: options.commitMode,
     });
   }
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('store: postgres:// is not available in this version yet; use sqlite:<path>');
-  }
+  if (/^postgres(ql)?:\/\//.test(url)) return createPostgresStore({ url, onError: options.onError });
   throw new Error('store: must be "sqlite:<path>" or a postgres:// URL');
 }

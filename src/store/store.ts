@@ -145,7 +145,7 @@ export type CancelResult =
 
 /**
  * Where leads, the outbox, settings and backend state live. One interface, several
- * dialects (STYLE.md): `sqlite:` (embedded default) and, with its issue, `postgres://`.
+ * dialects (STYLE.md): `sqlite:` (embedded default) and `postgres://` (several instances).
  * Every method is async so a networked database fits; the same suite
  * (test/store/store-suite.ts) runs against every implementation.
  */
@@ -272,6 +272,14 @@ export interface Store {
     limit?: number;
     cursor?: string;
   }): Promise<Page<IntentSignal>>;
+
+  /**
+   * Optional, for a store several instances share (PostgreSQL): calls `onEnqueued` when
+   * another instance committed outbox entries, with their backends (null: any backend, when
+   * notices may have been missed). A hint that wakes a worker early; workers still poll.
+   * Returns the function that stops watching.
+   */
+  watchOutbox?(onEnqueued: (backends: readonly string[] | null) => void): () => void;
 
   /** Small durable key-value state for backends (tokens, caches), namespaced by backend. */
   getBackendState(backend: string, key: string): Promise<string | null>;

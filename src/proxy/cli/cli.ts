@@ -2,6 +2,7 @@ import { ADMIN_TOKEN_HELP, runAdminToken } from './admin-token-command';
 import { CHECK_CONFIG_HELP, runCheckConfig } from './check-config-command';
 import { LEADS_HELP, runLeads } from './leads-command';
 import { ConfigError } from './load-cli-config';
+import { MIGRATE_HELP, runMigrate } from './migrate-command';
 import { OUTBOX_HELP, runOutbox } from './outbox-command';
 import { UsageError } from './parse-cli-args';
 import { runServe, SERVE_HELP } from './serve-command';
@@ -19,6 +20,7 @@ Commands:
   track-link     print a signed click link for a lead
   track-pixel    print a signed open-pixel URL for a lead
   signals        list intent signals (local store)
+  migrate        apply the store's schema migrations and exit
 
 Run "leadkit <command> --help" for a command's options.
 Exit codes: 0 success, 1 runtime failure, 2 bad usage or config.`;
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   'track-link': { run: (args) => runTrack('link', args), help: TRACK_LINK_HELP },
   'track-pixel': { run: (args) => runTrack('pixel', args), help: TRACK_PIXEL_HELP },
   signals: { run: runSignals, help: SIGNALS_HELP },
+  migrate: { run: runMigrate, help: MIGRATE_HELP },
 };
 
 /** Runs the CLI and returns its exit code; errors become one clear line on stderr. */

@@ -41,6 +41,12 @@ export async function openCliStore(
     baseDir = dirname(resolve(path));
   }
   const store = createStore(url, { baseDir });
-  await store.migrate();
+  try {
+    await store.migrate();
+  } catch (error) {
+    // A pool left open would keep the command from exiting.
+    await store.close().catch(() => {});
+    throw error;
+  }
   return store;
 }

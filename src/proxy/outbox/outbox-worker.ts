@@ -67,6 +67,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const inFlight = new Set<Promise<void>>();
   const wakers = new Map<string, Waiter>();
   let started = false;
+  let unwatch: (() => void) | undefined;
   const loops: Promise<void>[] = [];
 
   function sleep(ms: number, backend: string): Promise<void> {
@@ -296,6 +297,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     start() {
       if (started) return;
       started = true;
+      // A store shared by several instances (PostgreSQL) says when another one enqueued
+      // entries; the loops below still poll, this only saves waiting for the poll.
+      unwatch = options.store.watchOutbox?.((backends) => {
+        for (const name of backends ?? [...wakers.keys()]) wakeBackend(name);
+      });
       for (const backend of options.backends.values()) {
         loops.push(
           runLoop(backend).catch((error: Error) => {
@@ -310,6 +316,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     async stop(graceMs = 10_000) {
       stopController.abort();
+      unwatch?.();
       for (const name of [...wakers.keys()]) wakeBackend(name);
       const grace = setTimeout(() => hardStop.abort(), graceMs);
       await Promise.allSettled([...inFlight]);
