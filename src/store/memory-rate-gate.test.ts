@@ -4,7 +4,12 @@ import type { RateGateRequest } from './rate-gate';
 
 function fakeClock(start = 0) {
   let t = start;
-  return { now: () => t, set: (to: number) => void (t = to) };
+  return {
+    now: () => t,
+    set(to: number) {
+      t = to;
+    },
+  };
 }
 
 const rate = (count: number, windowMs: number, holdMs = 10_000): RateGateRequest => ({
