@@ -202,15 +202,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   /**
-   * A backend's delivery rate as the gate counts it: a delivery holds its slot from its start
-   * until a window after its answer, like a request (the vendor counts somewhere in between).
-   * A worker that dies frees its slots when its leases run out, a window later.
+   * A backend's delivery rate as the gate counts it: a delivery's slot runs from its start
+   * until a window after its answer, but in flight for one window at most. A delivery that
+   * waits inside its backend for the vendor's request rate is paced there, by the request
+   * limit; holding its delivery slot too would cost a window per straggler. The same bound
+   * frees a dead worker's slots.
    */
-  function toDeliveryRate(backend: Backend, leaseMs: number): RateGateRequest | null {
+  function toDeliveryRate(backend: Backend): RateGateRequest | null {
     const rate = backend.limits.rateLimit;
     if (!rate) return null;
     const windowMs = withClockMargin(rate.windowMs);
-    return { key: `delivery:${backend.name}`, count: rate.count, windowMs, holdMs: leaseMs + windowMs };
+    return { key: `delivery:${backend.name}`, count: rate.count, windowMs, holdMs: windowMs };
   }
 
   /**
@@ -232,7 +234,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function runLoop(backend: Backend) {
     const { limits } = backend;
     const leaseMs = options.leaseMs ?? Math.max(30_000, limits.timeoutMs * 2 + 5_000);
-    const rate = toDeliveryRate(backend, leaseMs);
+    const rate = toDeliveryRate(backend);
     let active = 0;
     let pausedUntil = 0;
     let slotFreed = createWaiter();
