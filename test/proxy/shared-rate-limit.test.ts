@@ -135,3 +135,63 @@ describe.skipIf(PG_MISSING !== null)('vendor rate limits across instances on Pos
     expect(fake.stats.rateLimited).toBeGreaterThan(0);
   });
 });
+
+describe('vendor rate limits across backends on one API key', () => {
+  it('two backend entries on one QualifyBase key share its limit in one proxy', async () => {
+    const fake = await startQualifybaseFake({ rateLimit: RATE });
+    const dir = mkdtempSync(join(tmpdir(), 'leadkit-shared-key-'));
+    const backend = {
+      type: 'qualifybase',
+      baseUrl: fake.url,
+      apiKey: fake.apiKey,
+      rateLimit: `${RATE.count}/${RATE.windowMs / 1000}s`,
+    };
+    const parsed = parseConfig(
+      {
+        store: `sqlite:${join(dir, 'leadkit.db')}`,
+        adminToken: 'test-admin-token-0123456789',
+        secret: 'test-secret-0123456789abcdef',
+        // Two clinics of one account: one key, one limit at the vendor.
+        backends: { north: backend, south: { ...backend, externalSource: 'south' } },
+        forms: { contact: { fields: ['name', 'email'], deliver: ['north', 'south'] } },
+      },
+      {},
+      { source: 'test', baseDir: dir },
+    );
+    if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+    const proxy = await createProxy(parsed.config, {
+      logger: createLogger({ level: 'silent' }),
+      outboxPollMs: 20,
+    });
+    for (let i = 0; i < 12; i++) {
+      await proxy.store.saveLead({
+        lead: makeLead(),
+        idempotencyKey: randomUUID(),
+        bodyHash: 'h',
+        spam: null,
+        deliveries: ['north', 'south'].map((name) => ({
+          id: `msg_${randomUUID()}`,
+          backend: name,
+          kind: 'lead',
+        })),
+      });
+    }
+    proxy.outbox.wake();
+    await waitFor(
+      async () => (await proxy.store.getOutboxStats()).byStatus.delivered === 24,
+      30_000,
+      'delivered',
+    );
+    await proxy.close(2_000);
+    await fake.close();
+    expect(fake.stats.rateLimited).toBe(0);
+    const posts = fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/leads'));
+    expect(posts).toHaveLength(24);
+    expect(
+      getMostInAnyWindow(
+        posts.map((r) => r.at),
+        RATE.windowMs,
+      ),
+    ).toBeLessThanOrEqual(RATE.count);
+  });
+});
