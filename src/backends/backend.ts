@@ -2,6 +2,7 @@ import type { BookingEventData, BookingEventType, StoredBooking } from '../model
 import type { FieldDef } from '../model/field';
 import type { CanonicalLead } from '../model/lead';
 import type { IntentSignal, SignalEventData } from '../model/signal';
+import type { RateGate } from '../store/rate-gate';
 import type { CancelResult, LeadDeliveryState, NewBooking, RescheduleResult, Store } from '../store/store';
 
 /**
@@ -235,6 +236,12 @@ export interface BackendDeps {
   leads: LocalLeadSink;
   /** The proxy's bookings (absent where no store is open, as in `check-config`). */
   bookings?: BookingStore;
+  /**
+   * The proxy's rate gate, for request limits (`createBackendRequestLimiter`): shared by
+   * every backend on one vendor key and, on PostgreSQL, by every instance. Absent (as in
+   * `check-config`): each backend counts its own requests in memory.
+   */
+  rateGate?: RateGate;
 }
 
 /** The store's booking methods, for calendar backends. */

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { Backend } from '../backends/backend';
 import { createBackend } from '../backends/registry';
 import { createStore } from '../store/create-store';
+import { createMemoryRateGate } from '../store/memory-rate-gate';
+import type { RateGate } from '../store/rate-gate';
 import type { Store } from '../store/store';
 import type { ResolvedConfig } from './config/load-config';
 import { createLogger } from './observability/create-logger';
@@ -35,6 +37,11 @@ export interface ProxyOptions {
   fetch?: typeof fetch;
   /** The proxy's own origins besides `publicUrl` (serve adds 127.0.0.1 and localhost on its port). */
   selfOrigins?: string[];
+  /**
+   * Where vendor request and delivery rates are counted. Default: the store's `rateGate`
+   * (PostgreSQL: shared by every instance), else in memory.
+   */
+  rateGate?: RateGate;
   /** Start the outbox worker (default true). The CLI's inspection commands do not. */
   startOutbox?: boolean;
   /** Outbox idle poll (ms). */
@@ -88,6 +95,8 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
   const secret =
     config.secret ?? (await store.getOrCreateSetting('secret', () => randomBytes(32).toString('base64url')));
   const now = options.now ?? (() => new Date());
+  // One gate for the outbox and every backend: entries on one vendor key share its count.
+  const rateGate = options.rateGate ?? store.rateGate ?? createMemoryRateGate();
 
   const backends = new Map<string, Backend>();
   for (const [name, backendConfig] of Object.entries(config.backends)) {
@@ -103,6 +112,7 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
         },
         leads: { markLocal: (leadId, backend) => store.markLocal(leadId, backend) },
         bookings: store,
+        rateGate,
       }),
     );
   }
@@ -113,6 +123,7 @@ export async function createProxy(config: ResolvedConfig, options: ProxyOptions 
     logger: logger.child({ component: 'outbox' }),
     onResult: (backend, outcome) => metrics.deliveries.inc({ backend, outcome }),
     pollMs: options.outboxPollMs,
+    rateGate,
   });
 
   const assets = options.distDir

@@ -2,6 +2,7 @@ import type { BookingEventData, BookingInterval, StoredBooking } from '../model/
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../model/delivery';
 import type { CanonicalLead } from '../model/lead';
 import type { IntentSignal, SignalEventData, TrackingEvent } from '../model/signal';
+import type { RateGate } from './rate-gate';
 
 /** Why a lead was kept but not delivered. */
 export type SpamReason = 'honeypot' | 'too_fast';
@@ -151,6 +152,11 @@ export type CancelResult =
  */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * The rate gate of a store that several instances share (PostgreSQL), so vendor and
+   * delivery rates hold in aggregate; the proxy keeps its counts in memory without one.
+   */
+  readonly rateGate?: RateGate;
   /** Applies pending migrations; idempotent. */
   migrate(): Promise<void>;
   close(): Promise<void>;

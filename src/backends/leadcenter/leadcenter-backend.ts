@@ -8,7 +8,7 @@ import {
   nonEmptyString,
   resolveLimits,
 } from '../backend-config';
-import { createRequestLimiter } from '../http/request-limiter';
+import { createBackendRequestLimiter } from '../http/request-limiter';
 import { sendLimitedVendorRequest, type VendorRequest } from '../http/vendor-request';
 import { classifyLeadcenterResponse, explainLeadcenter404, getLeadcenterError } from './leadcenter-classify';
 import { findOwnLead, parseLeadcenterLeads } from './leadcenter-lookup';
@@ -87,9 +87,13 @@ export function createLeadcenterBackend(name: string, config: LeadcenterConfig, 
   // a restart, or on another instance, the lookup simply happens (safe, one request more).
   const refusedCleanly = new Set<string>();
   // The outbox counts deliveries, but a redelivery costs two requests (the search, then the
-  // create): every request waits for a slot under the same rate. It paces real requests, so it
-  // reads the real clock, not the injectable one.
-  const limiter = createRequestLimiter(limits.rateLimit, () => performance.now());
+  // create): every request waits for a slot under the same rate, in the proxy's rate gate, so
+  // every backend and instance on this token shares the count.
+  const limiter = createBackendRequestLimiter(deps, limits, {
+    type: 'leadcenter',
+    baseUrl,
+    credential: config.token,
+  });
   const send = (request: Omit<VendorRequest, 'headers' | 'timeoutMs'>) =>
     sendLimitedVendorRequest(
       deps.fetch,

@@ -9,7 +9,7 @@ import {
   resolveLimits,
 } from '../backend-config';
 import { explainBaseUrl404 } from '../http/explain-base-url-404';
-import { createRequestLimiter } from '../http/request-limiter';
+import { createBackendRequestLimiter } from '../http/request-limiter';
 import { sendLimitedVendorRequest, type VendorCallResult, type VendorResponse } from '../http/vendor-request';
 import { createLioCalendar } from './lio-calendar';
 import { classifyLioResponse, getLioErrorDetail } from './lio-classify';
@@ -96,8 +96,12 @@ export function createLioBackend(name: string, config: LioConfig, deps: BackendD
 
   // The outbox counts deliveries, but a delivery can cost two requests (the lookup before a
   // create, the resend with `merge: 1` after a 409): every request waits for a slot under the
-  // same rate. It paces real requests, so it reads the real clock, not the injectable one.
-  const limiter = createRequestLimiter(limits.rateLimit, () => performance.now());
+  // same rate, in the proxy's rate gate, so every backend and instance on this key shares it.
+  const limiter = createBackendRequestLimiter(deps, limits, {
+    type: 'lio',
+    baseUrl,
+    credential: config.apiKey,
+  });
   const call = (method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal, auth = true) =>
     sendLimitedVendorRequest(
       deps.fetch,

@@ -7,7 +7,7 @@ import {
   nonEmptyString,
   resolveLimits,
 } from '../backend-config';
-import { createRequestLimiter } from '../http/request-limiter';
+import { createBackendRequestLimiter } from '../http/request-limiter';
 import { sendLimitedVendorRequest, type VendorRequest } from '../http/vendor-request';
 import { createQualifybaseCalendar } from './qualifybase-calendar';
 import {
@@ -97,8 +97,12 @@ export function createQualifybaseBackend(
   };
   const default429DelayMs = limits.rateLimit?.windowMs ?? 60_000;
   // The outbox counts deliveries, but a resend without the key is a second request: every
-  // request waits for a slot under the same rate. Real clock: it paces real requests.
-  const limiter = createRequestLimiter(limits.rateLimit, () => performance.now());
+  // request waits for a slot under the same rate, shared by every backend and instance on the key.
+  const limiter = createBackendRequestLimiter(deps, limits, {
+    type: 'qualifybase',
+    baseUrl,
+    credential: config.apiKey,
+  });
   const send = (request: Omit<VendorRequest, 'timeoutMs'>) =>
     sendLimitedVendorRequest(deps.fetch, limiter, { ...request, timeoutMs: limits.timeoutMs }, 'QualifyBase');
 

@@ -8,7 +8,7 @@ import {
   nonEmptyString,
   resolveLimits,
 } from '../backend-config';
-import { createRequestLimiter } from '../http/request-limiter';
+import { createBackendRequestLimiter } from '../http/request-limiter';
 import { createQvooApiKeyAuth, createQvooOAuth, type QvooAuth } from './qvoo-auth';
 import { checkQvoo } from './qvoo-check';
 import { classifyQvooResponse, getQvooErrorText } from './qvoo-classify';
@@ -93,8 +93,13 @@ export function createQvooBackend(name: string, config: QvooConfig, deps: Backen
   if (config.tags) mapping.tags = config.tags;
   if (config.fieldMap) mapping.fieldMap = config.fieldMap;
 
-  // The limiter paces real requests, so it reads the real clock, not the injectable one.
-  const limiter = createRequestLimiter(requestLimits.rateLimit, () => performance.now());
+  // Every request (tokens included) under the rate, shared by every backend and instance on the key.
+  const limiter = createBackendRequestLimiter(deps, requestLimits, {
+    type: 'qvoo',
+    baseUrl: config.baseUrl,
+    // The credential the workspace requests carry: the API key, else the OAuth client.
+    credential: config.apiKey ?? `oauth:${config.clientId}`,
+  });
   let auth: QvooAuth;
   const client = createQvooClient({
     baseUrl: config.baseUrl,

@@ -8,7 +8,7 @@ import {
   nonEmptyString,
   resolveLimits,
 } from '../backend-config';
-import { createRequestLimiter } from '../http/request-limiter';
+import { createBackendRequestLimiter } from '../http/request-limiter';
 import { sendLimitedVendorRequest, type VendorResponse } from '../http/vendor-request';
 import {
   classifySquadStackAnswer,
@@ -116,8 +116,12 @@ export function createSquadStackBackend(name: string, config: SquadStackConfig, 
   const throttlePauseMs = limits.rateLimit?.windowMs ?? 60_000;
 
   // The outbox counts one delivery per call, but a refused bulk call is bisected into more:
-  // every request waits for a slot under the same rate. Real clock: it paces real requests.
-  const limiter = createRequestLimiter(limits.rateLimit, () => performance.now());
+  // every request waits for a slot under the same rate, shared by every backend and instance on the token.
+  const limiter = createBackendRequestLimiter(deps, limits, {
+    type: 'squadstack',
+    baseUrl,
+    credential: config.token,
+  });
   const post = (
     body: SquadStackLead | SquadStackLead[] | Record<string, never>[] | Record<string, never>,
     signal: AbortSignal,

@@ -1,7 +1,9 @@
 import type { Backend, DeliveryAttempt, DeliveryOutcome } from '../../backends/backend';
+import { createMemoryRateGate } from '../../store/memory-rate-gate';
+import { type RateGate, type RateGateRequest, type RateTicket, withClockMargin } from '../../store/rate-gate';
 import type { ClaimedDelivery, Store } from '../../store/store';
+import { waitForAdmission } from '../../store/wait-for-admission';
 import { decideUpdate } from './decide-update';
-import { createSlidingWindowLimiter } from './sliding-window-limiter';
 
 export interface OutboxLogger {
   info(obj: object, msg?: string): void;
@@ -24,6 +26,11 @@ export interface OutboxOptions {
    * soon a worker that died gives its entries back. Tests shorten it.
    */
   leaseMs?: number;
+  /**
+   * Where each backend's delivery rate is counted (the proxy passes the one its backends
+   * share; on PostgreSQL, one every instance shares). Default: in memory, this worker only.
+   */
+  rateGate?: RateGate;
 }
 
 export interface Outbox {
@@ -61,6 +68,7 @@ function createWaiter(): Waiter {
 export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? Date.now;
   const pollMs = options.pollMs ?? 1000;
+  const rateGate = options.rateGate ?? createMemoryRateGate();
   const stopController = new AbortController();
   // Aborts requests still running when the grace period of stop() runs out.
   const hardStop = new AbortController();
@@ -194,13 +202,44 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return backend.deliverEvent({ type: entry.kind, data: entry.event }, attempt);
   }
 
+  /**
+   * A backend's delivery rate as the gate counts it: a delivery's slot runs from its start
+   * until a window after its answer, but in flight for one window at most. A delivery that
+   * waits inside its backend for the vendor's request rate is paced there, by the request
+   * limit; holding its delivery slot too would cost a window per straggler. The same bound
+   * frees a dead worker's slots.
+   */
+  function toDeliveryRate(backend: Backend): RateGateRequest | null {
+    const rate = backend.limits.rateLimit;
+    if (!rate) return null;
+    const windowMs = withClockMargin(rate.windowMs);
+    return { key: `delivery:${backend.name}`, count: rate.count, windowMs, holdMs: windowMs };
+  }
+
+  /**
+   * Admission before the claim: the first slot is waited for (not woken by new entries, so
+   * a busy intake does not ask the gate again on every lead), more are taken if free at once.
+   * After an empty claim only one is asked for: it goes back unused while there is no work.
+   */
+  async function admit(rate: RateGateRequest, wanted: number, backend: Backend): Promise<RateTicket[]> {
+    const first = await waitForAdmission(rateGate, rate, stopController.signal);
+    if (!first) return [];
+    if (wanted <= 1) return [first];
+    const more = await rateGate.tryAdmit(rate, wanted - 1).catch((error: Error) => {
+      options.logger.error({ backend: backend.name, err: error.message }, 'rate gate failed');
+      return { tickets: [] };
+    });
+    return [first, ...more.tickets];
+  }
+
   async function runLoop(backend: Backend) {
     const { limits } = backend;
-    const limiter = createSlidingWindowLimiter(limits.rateLimit);
     const leaseMs = options.leaseMs ?? Math.max(30_000, limits.timeoutMs * 2 + 5_000);
+    const rate = toDeliveryRate(backend);
     let active = 0;
     let pausedUntil = 0;
     let slotFreed = createWaiter();
+    let idle = true;
 
     while (!stopController.signal.aborted) {
       const t = now();
@@ -213,42 +252,47 @@ export function createOutbox(options: OutboxOptions): Outbox {
         await slotFreed.promise;
         continue;
       }
-      const permits = limiter.available(t);
-      if (permits <= 0) {
-        await sleep(limiter.nextAvailableAt(t) - t, backend.name);
-        continue;
-      }
-      const requests = Math.min(free, permits);
+      const tickets = rate ? await admit(rate, idle ? 1 : free, backend) : [];
+      if (rate && !tickets.length) continue;
+      const release = (unused: RateTicket[]) => Promise.all(unused.map((ticket) => ticket.release()));
+      const requests = rate ? tickets.length : free;
+      // After a wait for the rate, the loop's `t` is stale: the leases start now.
+      const claimedAt = now();
       let claimed: ClaimedDelivery[];
       try {
         claimed = await options.store.claimDeliveries({
           backend: backend.name,
           limit: requests * limits.batchSize,
-          now: t,
+          now: claimedAt,
           leaseMs,
         });
       } catch (error) {
+        await release(tickets);
         options.logger.error({ backend: backend.name, err: (error as Error).message }, 'outbox claim failed');
         await sleep(pollMs, backend.name);
         continue;
       }
-      if (!claimed.length) {
+      idle = !claimed.length;
+      const groups: ClaimedDelivery[][] = [];
+      for (let i = 0; i < claimed.length; i += limits.batchSize)
+        groups.push(claimed.slice(i, i + limits.batchSize));
+      await release(tickets.slice(groups.length));
+      if (!groups.length) {
         const due = await options.store.getNextDueAt(backend.name).catch(() => null);
         await sleep(due === null ? pollMs : Math.min(pollMs, due - now()), backend.name);
         continue;
       }
-      for (let i = 0; i < claimed.length; i += limits.batchSize) {
-        const group = claimed.slice(i, i + limits.batchSize);
-        const ticket = limiter.take(now());
+      groups.forEach((group, index) => {
+        const ticket = tickets[index];
         active++;
-        const lease = holdLeases(backend, group, t, leaseMs);
+        const lease = holdLeases(backend, group, claimedAt, leaseMs);
         const run = (async () => {
           const outcomes = await attempt(backend, group, lease.signal).finally(() => lease.stop());
           const finishedAt = now();
-          ticket.settle(finishedAt);
           // Results are written together: the store commits writes of one turn in one transaction.
-          await Promise.all(
-            group.map(async (entry, index) => {
+          await Promise.all([
+            ticket?.settle(),
+            ...group.map(async (entry, index) => {
               const outcome = outcomes[index] as DeliveryOutcome;
               if (outcome.kind === 'retry' && outcome.pauseBackendMs)
                 pausedUntil = Math.max(pausedUntil, finishedAt + outcome.pauseBackendMs);
@@ -280,7 +324,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
               }
               options.onResult?.(backend.name, decision.result);
             }),
-          );
+          ]);
         })().finally(() => {
           active--;
           inFlight.delete(run);
@@ -289,7 +333,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           waiter.resolve();
         });
         inFlight.add(run);
-      }
+      });
     }
   }
 

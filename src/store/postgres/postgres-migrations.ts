@@ -1,3 +1,5 @@
+import { RATE_GATE_DDL } from './postgres-rate-gate';
+
 /** One versioned schema change, applied in its own transaction. */
 export interface PostgresMigration {
   version: number;
@@ -151,5 +153,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
       CREATE INDEX signals_lead ON signals (lead_id, seq);
     `,
+  },
+  {
+    version: 4,
+    name: 'vendor rate limits shared by every instance',
+    // One ring of slots per rate key (postgres-rate-gate.ts), admitted on the database clock.
+    sql: RATE_GATE_DDL,
   },
 ];

@@ -12,6 +12,7 @@ import { insertLead, insertLeads, insertSignal } from './postgres-inserts';
 import { createKeyOrder } from './postgres-key-order';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
 import { createOutboxWake } from './postgres-outbox-wake';
+import { createPostgresRateGate } from './postgres-rate-gate';
 import {
   clampLimit,
   type DeliveryRow,
@@ -118,6 +119,16 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
   const store: Store = {
     dialect: 'postgres',
+    // Vendor and delivery rates are admitted in the database, so they hold across instances.
+    rateGate: createPostgresRateGate(db.pool, {
+      logger: {
+        error: (obj, msg = 'rate gate') =>
+          (
+            options.onError ??
+            ((e: Error, c: string) => process.stderr.write(`leadkit store (postgres): ${c}: ${e.message}\n`))
+          )(new Error(String((obj as { err?: unknown }).err ?? 'failed')), msg),
+      },
+    }),
 
     async migrate() {
       await migratePostgres(db.clientConfig(), POSTGRES_MIGRATIONS);
