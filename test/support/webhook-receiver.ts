@@ -18,6 +18,11 @@ export interface WebhookReceiver {
   rejected: number;
   /** Calls answered with an injected failure. */
   failed: number;
+  /**
+   * Calls that arrived while another call with the same `webhook-id` was still open: one
+   * entry in flight on two workers (or two proxy instances) at once.
+   */
+  overlaps: number;
   /** Distinct webhook ids seen, as a receiver that keeps ids would. */
   ids(): Set<string>;
   close(): Promise<void>;
@@ -41,10 +46,13 @@ export async function startWebhookReceiver(options: {
   secret: string;
   failRate?: number;
   status?: number;
+  /** Keeps each verified call open this long before answering, so overlaps show. */
+  holdMs?: number;
 }): Promise<WebhookReceiver> {
   const verifier = new Webhook(options.secret);
   const received: ReceivedWebhook[] = [];
-  const state = { rejected: 0, failed: 0 };
+  const state = { rejected: 0, failed: 0, overlaps: 0 };
+  const open = new Map<string, number>();
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const headers = {
@@ -63,6 +71,16 @@ export async function startWebhookReceiver(options: {
     if (options.status) {
       res.writeHead(options.status).end();
       return;
+    }
+    const id = headers['webhook-id'];
+    if (open.get(id)) state.overlaps++;
+    open.set(id, (open.get(id) ?? 0) + 1);
+    try {
+      if (options.holdMs) await new Promise((resolve) => setTimeout(resolve, options.holdMs));
+    } finally {
+      const left = (open.get(id) ?? 1) - 1;
+      if (left) open.set(id, left);
+      else open.delete(id);
     }
     if (options.failRate && Math.random() < options.failRate) {
       state.failed++;
@@ -88,6 +106,9 @@ export async function startWebhookReceiver(options: {
     },
     get failed() {
       return state.failed;
+    },
+    get overlaps() {
+      return state.overlaps;
     },
     ids: () => new Set(received.map((r) => r.id)),
     close: () =>
