@@ -1,4 +1,4 @@
-// `npm run bench`: prints figures, asserts nothing. BENCH_ONLY=intake,drain,vendors,booking,widget,store,scale picks parts.
+// `npm run bench`: prints figures, asserts nothing. BENCH_ONLY=intake,drain,vendors,booking,widget,store,scale,picker picks parts.
 import { runBookingBench } from './booking';
 import { runIntakeBench } from './intake';
 import { runOutboxDrainBench } from './outbox-drain';
@@ -7,7 +7,7 @@ import { runStoreBench } from './store';
 import { runVendorDrainBench } from './vendor-drain';
 
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'intake,drain,vendors,booking,widget,store,scale').split(','),
+  (process.env.BENCH_ONLY ?? 'intake,drain,vendors,booking,widget,store,scale,picker').split(','),
 );
 
 if (only.has('intake')) await runIntakeBench();
@@ -19,4 +19,8 @@ if (only.has('scale')) await runScaleOutBench();
 if (only.has('widget')) {
   const { runWidgetLoadBench } = await import('./widget-load');
   await runWidgetLoadBench();
+}
+if (only.has('picker')) {
+  const { runSlotPickerBench } = await import('./slot-picker');
+  await runSlotPickerBench();
 }

@@ -59,13 +59,15 @@ export interface WidgetLoadRun {
   faviconRequested: boolean;
 }
 
-function median(values: number[]): number {
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function ensureBuilt(): void {
+/** Builds dist/ first when the bundle or the demo is missing. */
+export function ensureBuilt(): void {
   if (existsSync(`${root}dist/leadkit.js`) && existsSync(`${root}dist/demo/marketer/index.html`)) return;
   console.log('dist/ is not built: running `npm run build` first');
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });

@@ -2,7 +2,8 @@
  * Writes the declarations of a package: `tsc -p <project>` emits its types folder, then a
  * one-line shim re-exports the entry so `import … from '<package>'` is typed. With no argument:
  * `leadkit` (dist/leadkit.d.ts, including the `HTMLElementTagNameMap` and `JSX.IntrinsicElements`
- * entries that define.ts declares); with `proxy`: `@leadkit/proxy` (dist/proxy/index.d.ts).
+ * entries that define.ts declares, and `leadkit/vue-tsc-plugin`, copied); with `proxy`:
+ * `@leadkit/proxy` (dist/proxy/index.d.ts).
  *
  * The sources import each other without extensions (bundler resolution); the emitted files
  * get `.js` added (scripts/add-declaration-extensions.ts) so an app on `moduleResolution:
@@ -13,7 +14,7 @@
  * `npm run typecheck` checks, and they must not stop the bundle, the demo and the tests.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { addDeclarationExtensions } from './add-declaration-extensions';
 
@@ -23,12 +24,15 @@ const TARGETS = {
     typesDir: 'dist/types',
     shim: 'dist/leadkit.d.ts',
     entry: './types/src/index.js',
+    // `leadkit/vue-tsc-plugin`: plain CommonJS beside the typings it serves, copied as it is.
+    copies: { 'src/frameworks/vue-tsc-plugin.cjs': 'dist/vue-tsc-plugin.cjs' },
   },
   proxy: {
     project: 'tsconfig.proxy.json',
     typesDir: 'dist/proxy/types',
     shim: 'dist/proxy/index.d.ts',
     entry: './types/src/proxy/index.js',
+    copies: {},
   },
 } as const;
 
@@ -68,3 +72,7 @@ const rewritten = addDeclarationExtensions(`${root}${target.typesDir}`);
 // in source, STYLE.md), so repeating it here could only drift.
 writeFileSync(`${root}${target.shim}`, `export * from '${target.entry}';\n`);
 console.log(`${target.shim} → ${target.typesDir} (${rewritten} import paths given .js)`);
+for (const [from, to] of Object.entries(target.copies)) {
+  copyFileSync(`${root}${from}`, `${root}${to}`);
+  console.log(`${to} ← ${from}`);
+}

@@ -119,7 +119,10 @@ describe('the leadkit and @leadkit/proxy tarballs', () => {
         'dist/types/src/index.d.ts',
         'dist/types/src/frameworks/vue.d.ts',
         'dist/types/src/frameworks/svelte.d.ts',
+        'dist/vue-tsc-plugin.cjs',
         'dist/themes/dark.css',
+        'docs/apps.md',
+        'docs/backends/lio.md',
       ]),
     );
     const proxy = tarballFiles(proxyTarball);
@@ -140,6 +143,27 @@ describe('the leadkit and @leadkit/proxy tarballs', () => {
       if (file.endsWith('.ts')) expect(file).toMatch(/\.d\.ts$/);
     }
     expect(leadkit.some((file) => file.startsWith('dist/demo/'))).toBe(false);
+  });
+
+  // On npm's package page a relative link leads nowhere: each README's links point into the
+  // docs/ that this very version of `leadkit` ships, and every one of those files is in it.
+  it('ships READMEs whose links all reach a page, pinned to this version', () => {
+    const leadkit = new Set(tarballFiles(leadkitTarball));
+    const filesUrl = `https://app.unpkg.com/leadkit@${version}/files/`;
+    for (const tarball of [leadkitTarball, proxyTarball]) {
+      const readme = run('tar', ['-xOzf', tarball, 'package/README.md'], work);
+      const links = [...readme.replace(/```[\s\S]*?```|`[^`\n]*`/g, '').matchAll(/\]\(([^)\s]+)/g)].map(
+        (match) => match[1] ?? '',
+      );
+      expect(links.length).toBeGreaterThan(20);
+      const intoPackage = links.filter((link) => link.startsWith(filesUrl));
+      expect(intoPackage.length).toBeGreaterThan(20);
+      for (const link of links) expect(link, `${tarball}: ${link}`).toMatch(/^(https:|mailto:|#)/);
+      for (const link of intoPackage) {
+        const file = decodeURIComponent(link.slice(filesUrl.length).split('#')[0] ?? '');
+        expect(leadkit.has(file), `${link} names ${file}, which the leadkit tarball lacks`).toBe(true);
+      }
+    }
   });
 
   it('installs leadkit alone into an app: no server dependency, imports in Node, types check', () => {
@@ -197,37 +221,34 @@ export const Misspelt = () => <leadkit-form endpoint="https://leads.example.com"
 
   // Each framework's typings are their own entry point: the app above has no Vue or Svelte and
   // loads neither file. Here Vue and Svelte are the repo's own (linked in, no install).
-  it('leadkit/vue and leadkit/svelte make vue-tsc and svelte-check check <leadkit-form>', () => {
+  it('leadkit/vue and leadkit/svelte make vue-tsc and svelte-check check every leadkit element', () => {
     const app = join(work, 'frameworks');
     npmInstall(app, [leadkitTarball]);
     for (const name of ['vue', 'svelte'])
       symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name));
-    writeFileSync(
-      join(app, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'ESNext',
-          moduleResolution: 'bundler',
-          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: [],
-        },
-        vueCompilerOptions: { strictTemplates: true },
-        include: ['src/*.vue', 'src/*.svelte', 'src/*.ts'],
-      }),
-    );
+    const tsconfig = (vueCompilerOptions: Record<string, unknown>) =>
+      writeFileSync(
+        join(app, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'ESNext',
+            moduleResolution: 'bundler',
+            lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: [],
+          },
+          vueCompilerOptions: { strictTemplates: true, ...vueCompilerOptions },
+          include: ['src/*.vue', 'src/*.svelte', 'src/*.ts'],
+        }),
+      );
     const vueTsc = () =>
       spawnSync(
         process.execPath,
         [`${root}node_modules/vue-tsc/bin/vue-tsc.js`, '--noEmit', '-p', 'tsconfig.json'],
-        {
-          cwd: app,
-          encoding: 'utf8',
-          timeout: 120_000,
-        },
+        { cwd: app, encoding: 'utf8', timeout: 120_000 },
       );
     const svelteCheck = () =>
       spawnSync(
@@ -246,17 +267,34 @@ export const Misspelt = () => <leadkit-form endpoint="https://leads.example.com"
       mkdirSync(join(app, 'src'));
       for (const [name, text] of Object.entries(files)) writeFileSync(join(app, 'src', name), text);
     };
+    /** The `(line, code)` of each error vue-tsc printed for `file`. */
+    const vueErrors = (output: string, file: string) =>
+      [...output.matchAll(new RegExp(`${file}\\((\\d+),\\d+\\): error (TS\\d+): (.*)`, 'g'))].map(
+        (match) => `${match[1]} ${match[2]} ${match[3]}`,
+      );
+    const endpoint = 'endpoint="https://leads.example.com"';
 
+    // With the plugin (what docs/apps.md sets up): the tags are checked as the custom elements
+    // they are. The first element of each file carries a URL and a handler on purpose: that is
+    // where vue-tsc's component path loses its checks.
+    tsconfig({ plugins: ['leadkit/vue-tsc-plugin'] });
     source({
       'env.d.ts': '/// <reference types="leadkit/vue" />\n',
       'Good.vue': `<script setup lang="ts">
+import { ref } from 'vue';
 import { define } from 'leadkit';
 define();
-const keep = (id: string) => console.log(id);
+const keep = (text: string) => console.log(text);
+const leadRef = ref('lr_1');
 </script>
 <template>
-  <leadkit-form endpoint="https://leads.example.com" form="contact" />
-  <leadkit-form endpoint="https://leads.example.com" form="contact" theme="dark" class="wide" :hiddenFields="{ plan: 'pro' }" @leadkit:success="(e) => keep(e.detail.leadId)" @leadkit:error="(e) => console.log(e.detail.code)" />
+  <leadkit-form ${endpoint} form="contact" @leadkit:success="(e) => keep(e.detail.leadId)" />
+  <leadkit-form ${endpoint} form="contact" theme="dark" class="wide" success-message="Thanks" :hiddenFields="{ plan: 'pro' }" @leadkit:error="(e) => keep(e.detail.code)" />
+  <leadkit-slot-picker ${endpoint} calendar="dr-smith" timezone="Europe/Berlin" :duration="30" @leadkit:slot-selected="(e) => keep(e.detail.start)" />
+  <leadkit-booking-confirm ${endpoint} calendar="dr-smith" start="2026-03-04T09:00:00+01:00" end="2026-03-04T09:30:00+01:00" :lead-ref="leadRef" :prefill="{ name: 'Jane' }" @leadkit:booked="(e) => keep(e.detail.bookingId)" />
+  <leadkit-booking ${endpoint} calendar="dr-smith" hidden-fields='{"plan":"pro"}' @leadkit:rescheduled="(e) => keep(e.detail.start)" @leadkit:cancelled="(e) => keep(e.detail.bookingId)" />
+  <leadkit-booking ${endpoint} booking="bk_1" token="t" />
+  <leadkit-signal type="pricing_page_visit" />
 </template>
 `,
     });
@@ -267,27 +305,73 @@ const keep = (id: string) => console.log(id);
       'Bad.vue': `<script setup lang="ts">
 </script>
 <template>
-  <leadkit-form endpoint="https://leads.example.com" form="contact" />
-  <leadkit-form endpoint="https://leads.example.com" form="contact" :hiddenFields="42" />
-  <leadkit-form endpoint="https://leads.example.com" form="contact" @leadkit:success="(e) => e.detail.leadIdd" />
+  <leadkit-form ${endpoint} form="contact" fromm="contact" />
+  <leadkit-form ${endpoint} form="contact" @leadkit:success="(e) => e.detail.leadIdd" />
+  <leadkit-form ${endpoint} form="contact" :hiddenFields="42" />
+  <leadkit-slot-picker ${endpoint} calender="dr-smith" />
+  <leadkit-slot-picker ${endpoint} calendar="dr-smith" @leadkit:slot-selected="(e) => e.detail.startt" />
+  <leadkit-booking-confirm ${endpoint} calendar="dr-smith" start="2026-03-04T09:00:00+01:00" />
+  <leadkit-booking-confirm ${endpoint} calendar="dr-smith" start="a" end="b" :leadRef="'lr_1'" />
+  <leadkit-booking ${endpoint} calendar="dr-smith" @leadkit:booked="(e) => e.detail.bookingIdd" />
+  <leadkit-signal typ="pricing_page_visit" />
 </template>
 `,
     });
     const bad = vueTsc();
     expect(bad.status).not.toBe(0);
-    expect(bad.stdout).toMatch(/Bad\.vue\(5,\d+\): error TS2322: Type 'number' is not assignable/);
-    expect(bad.stdout).toMatch(
-      /Bad\.vue\(6,\d+\): error TS2551: Property 'leadIdd' does not exist on type 'LeadSuccessDetail'/,
-    );
+    const errors = vueErrors(bad.stdout, 'Bad\\.vue');
+    const expected: Array<[number, RegExp]> = [
+      [4, /TS2353 .*'fromm' does not exist/],
+      [5, /TS2551 Property 'leadIdd' does not exist on type 'LeadSuccessDetail'/],
+      [6, /TS2322 Type 'number' is not assignable/],
+      [7, /TS2561 .*'calender' does not exist/],
+      [8, /TS2551 Property 'startt' does not exist on type 'SlotSelectedDetail'/],
+      [9, /TS2345 .*end/],
+      [10, /TS2561 .*'leadRef' does not exist.*'lead-ref'/],
+      [11, /TS2551 Property 'bookingIdd' does not exist on type 'BookingEventDetail'/],
+      [12, /TS2561 .*'typ' does not exist/],
+    ];
+    for (const [line, pattern] of expected)
+      expect(
+        errors.some((error) => error.startsWith(`${line} `) && pattern.test(error)),
+        `Bad.vue line ${line}: ${pattern}\n${errors.join('\n')}`,
+      ).toBe(true);
+    expect(errors).toHaveLength(expected.length);
+
+    // Without the plugin vue-tsc takes the tags for components (GlobalComponents): checked too,
+    // except where docs/apps.md says (an element whose attribute values hold `//`).
+    tsconfig({});
+    source({
+      'env.d.ts': '/// <reference types="leadkit/vue" />\n',
+      'Bad.vue': `<script setup lang="ts">
+const endpoint = 'https://leads.example.com';
+</script>
+<template>
+  <leadkit-form :endpoint="endpoint" form="contact" fromm="contact" @leadkit:success="(e) => e.detail.leadIdd" />
+  <leadkit-booking :endpoint="endpoint" calendar="dr-smith" lead-ref="lr_1" hidden-fields='{"plan":"pro"}' />
+  <leadkit-booking :endpoint="endpoint" calendar="dr-smith" :hiddenFields="42" />
+</template>
+`,
+    });
+    const fallback = vueErrors(vueTsc().stdout, 'Bad\\.vue');
+    expect(fallback).toEqual([
+      expect.stringMatching(/^5 TS2353 .*'fromm' does not exist/),
+      expect.stringMatching(/^5 TS2551 Property 'leadIdd' does not exist on type 'LeadSuccessDetail'/),
+      expect.stringMatching(/^7 TS2322 Type 'number' is not assignable/),
+    ]);
 
     source({
       'env.d.ts': '/// <reference types="leadkit/svelte" />\n',
       'Good.svelte': `<script lang="ts">
   import { define } from 'leadkit';
   define();
-  const keep = (id: string) => console.log(id);
+  const keep = (text: string) => console.log(text);
 </script>
-<leadkit-form endpoint="https://leads.example.com" form="contact" theme="dark" class="wide" hiddenFields={{ plan: 'pro' }} onleadkit:success={(e) => keep(e.detail.leadId)}></leadkit-form>
+<leadkit-form ${endpoint} form="contact" theme="dark" class="wide" hiddenFields={{ plan: 'pro' }} onleadkit:success={(e) => keep(e.detail.leadId)}></leadkit-form>
+<leadkit-slot-picker ${endpoint} calendar="dr-smith" duration={30} onleadkit:slot-selected={(e) => keep(e.detail.start)}></leadkit-slot-picker>
+<leadkit-booking-confirm ${endpoint} calendar="dr-smith" start="a" end="b" lead-ref="lr_1" prefill={{ name: 'Jane' }} onleadkit:booked={(e) => keep(e.detail.bookingId)}></leadkit-booking-confirm>
+<leadkit-booking ${endpoint} calendar="dr-smith" hidden-fields={'{"plan":"pro"}'} onleadkit:cancelled={(e) => keep(e.detail.bookingId)}></leadkit-booking>
+<leadkit-signal type="pricing_page_visit"></leadkit-signal>
 `,
     });
     const goodSvelte = svelteCheck();
@@ -295,9 +379,13 @@ const keep = (id: string) => console.log(id);
     source({
       'env.d.ts': '/// <reference types="leadkit/svelte" />\n',
       'Bad.svelte': `<script lang="ts"></script>
-<leadkit-form endpoint="https://leads.example.com" fromm="contact"></leadkit-form>
-<leadkit-form endpoint="https://leads.example.com" form="contact" hiddenFields={42}></leadkit-form>
-<leadkit-form endpoint="https://leads.example.com" form="contact" onleadkit:success={(e) => e.detail.leadIdd}></leadkit-form>
+<leadkit-form ${endpoint} fromm="contact"></leadkit-form>
+<leadkit-form ${endpoint} form="contact" hiddenFields={42}></leadkit-form>
+<leadkit-form ${endpoint} form="contact" onleadkit:success={(e) => e.detail.leadIdd}></leadkit-form>
+<leadkit-slot-picker ${endpoint} calender="dr-smith"></leadkit-slot-picker>
+<leadkit-booking-confirm ${endpoint} calendar="dr-smith" start="a"></leadkit-booking-confirm>
+<leadkit-booking ${endpoint} calendar="dr-smith" onleadkit:booked={(e) => e.detail.bookingIdd}></leadkit-booking>
+<leadkit-signal typ="pricing_page_visit"></leadkit-signal>
 `,
     });
     const badSvelte = svelteCheck();
@@ -309,7 +397,17 @@ const keep = (id: string) => console.log(id);
     expect(badSvelte.stdout).toMatch(
       /Bad\.svelte" 4:\d+ "Property 'leadIdd' does not exist on type 'LeadSuccessDetail'/,
     );
-  }, 240_000);
+    expect(badSvelte.stdout).toMatch(
+      /Bad\.svelte" 5:\d+ "Object literal may only specify known properties, and '\\"calender\\"'/,
+    );
+    expect(badSvelte.stdout).toMatch(/Bad\.svelte" 6:\d+ "Argument of type .* Property 'end' is missing/);
+    expect(badSvelte.stdout).toMatch(
+      /Bad\.svelte" 7:\d+ "Property 'bookingIdd' does not exist on type 'BookingEventDetail'/,
+    );
+    expect(badSvelte.stdout).toMatch(
+      /Bad\.svelte" 8:\d+ "Object literal may only specify known properties, and '\\"typ\\"'/,
+    );
+  }, 300_000);
 
   describe('in an operator folder with both installed', () => {
     const operator = join(work, 'operator');
