@@ -115,7 +115,15 @@ function esmBuild(): UserConfig {
  */
 function demoBuild(): UserConfig {
   const demoRoot = `${root}demo/`;
-  const pages = ['index', 'marketer/index', 'spa/index', 'leads/index', 'two-forms/index', 'booking/index'];
+  const pages = [
+    'index',
+    'marketer/index',
+    'spa/index',
+    'leads/index',
+    'two-forms/index',
+    'booking/index',
+    'signals/index',
+  ];
   return {
     root: demoRoot,
     base: '/',

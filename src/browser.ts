@@ -3,7 +3,7 @@
  * exposes `window.LeadKit` (CONTRACT §1, §3). This is the one module with side effects on
  * purpose, so it is listed in package.json `sideEffects`.
  */
-import { LeadKit } from './client/leadkit-api';
+import { getPageSignals, LeadKit } from './client/leadkit-api';
 import { define } from './define-all';
 
 declare global {
@@ -15,6 +15,10 @@ declare global {
 // A page that includes the script twice keeps the first copy's API object, so listeners and
 // queued signals that the page already handed to it are not lost.
 if (!window.LeadKit) window.LeadKit = LeadKit;
+// The script usually comes from the proxy itself (GET /leadkit.js): its directory is where
+// signals go when neither LeadKit.configure nor a leadkit element names an endpoint.
+const scriptSrc = (document.currentScript as HTMLScriptElement | null)?.src;
+if (scriptSrc) getPageSignals().setEndpoint(new URL('.', scriptSrc).href, true);
 try {
   define();
 } catch (error) {

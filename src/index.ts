@@ -14,10 +14,13 @@ export { defineBookingConfirm } from '../widgets/booking-confirm/define';
 export { defineLeadForm } from '../widgets/lead-form/define';
 export type { LeadFormAttributes } from '../widgets/lead-form/lead-form';
 export { LeadFormElement } from '../widgets/lead-form/lead-form';
+export type { SignalAttributes } from '../widgets/signal/define';
+export { defineSignal } from '../widgets/signal/define';
+export { SignalElement } from '../widgets/signal/signal';
 export { defineSlotPicker } from '../widgets/slot-picker/define';
 export type { SlotPickerAttributes } from '../widgets/slot-picker/slot-picker';
 export { SlotPickerElement } from '../widgets/slot-picker/slot-picker';
-export type { LeadKitApi } from './client/leadkit-api';
+export type { LeadKitApi, QueuedSignal } from './client/leadkit-api';
 export { LeadKit } from './client/leadkit-api';
 export type {
   BookingEventDetail,

@@ -13,11 +13,13 @@ describe('leadkit ES module entry', () => {
       'BookingElement',
       'LeadFormElement',
       'LeadKit',
+      'SignalElement',
       'SlotPickerElement',
       'define',
       'defineBooking',
       'defineBookingConfirm',
       'defineLeadForm',
+      'defineSignal',
       'defineSlotPicker',
       'mount',
     ]);
@@ -25,11 +27,13 @@ describe('leadkit ES module entry', () => {
 
   it('has no side effects on import', () => {
     expect(customElements.get('leadkit-form')).toBeUndefined();
+    expect(customElements.get('leadkit-signal')).toBeUndefined();
   });
 
-  it('LeadKit carries exactly version, signal, identify, getLeadRef, pendingSignals and forget', () => {
+  it('LeadKit carries exactly version, signal, identify, configure, getLeadRef, pendingSignals and forget', () => {
     expect(typeof leadkit.LeadKit.version).toBe('string');
     expect(Object.keys(leadkit.LeadKit).sort()).toEqual([
+      'configure',
       'forget',
       'getLeadRef',
       'identify',
@@ -37,7 +41,7 @@ describe('leadkit ES module entry', () => {
       'signal',
       'version',
     ]);
-    for (const name of ['signal', 'identify', 'getLeadRef', 'pendingSignals', 'forget'] as const)
+    for (const name of ['signal', 'identify', 'configure', 'getLeadRef', 'pendingSignals', 'forget'] as const)
       expect(typeof leadkit.LeadKit[name]).toBe('function');
   });
 });

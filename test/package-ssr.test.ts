@@ -30,7 +30,7 @@ describe('leadkit on a server', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe(
-      'BookingConfirmElement BookingElement LeadFormElement LeadKit SlotPickerElement define defineBooking defineBookingConfirm defineLeadForm defineSlotPicker mount',
+      'BookingConfirmElement BookingElement LeadFormElement LeadKit SignalElement SlotPickerElement define defineBooking defineBookingConfirm defineLeadForm defineSignal defineSlotPicker mount',
     );
   });
 });

@@ -17,6 +17,8 @@ import type { BookingConfirmElement } from '../../widgets/booking-confirm/bookin
 import type { BookingConfirmAttributes } from '../../widgets/booking-confirm/define';
 import type { LeadFormProperties } from '../../widgets/lead-form/define';
 import type { LeadFormElement } from '../../widgets/lead-form/lead-form';
+import type { SignalAttributes } from '../../widgets/signal/define';
+import type { SignalElement } from '../../widgets/signal/signal';
 import type { SlotPickerAttributes, SlotPickerElement } from '../../widgets/slot-picker/slot-picker';
 import type { BookingEventMap, LeadFormEventMap, SlotPickerEventMap } from '../client/leadkit-events';
 
@@ -24,18 +26,6 @@ import type { BookingEventMap, LeadFormEventMap, SlotPickerEventMap } from '../c
 interface BookingObjectProperties {
   prefill?: Record<string, unknown> | string;
   hiddenFields?: Record<string, unknown>;
-}
-
-/**
- * `<leadkit-signal type="…">`: another change adds this element; until its own types are on
- * main the row names the one attribute it is known to take, on a plain `HTMLElement`, and no
- * events. When the element lands, point `element`, `props` and `events` at its declarations.
- */
-interface SignalElementTypes {
-  element: HTMLElement;
-  props: { type: string };
-  // biome-ignore lint/complexity/noBannedTypes: an element without events of its own
-  events: {};
 }
 
 /** One row per tag: `element` (the class), `props` (what a framework sets), `events` (name → event). */
@@ -59,7 +49,7 @@ export interface LeadkitElementTypes {
     props: Omit<BookingAttributes, 'prefill'> & BookingObjectProperties;
     events: BookingEventMap;
   };
-  'leadkit-signal': SignalElementTypes;
+  'leadkit-signal': { element: SignalElement; props: SignalAttributes; events: Record<never, never> };
 }
 
 /** A tag of a leadkit custom element. */

@@ -17,8 +17,11 @@ export const CHROMIUM_MISSING: string | null = existsSync(CHROMIUM_PATH)
 
 if (CHROMIUM_MISSING) console.warn(CHROMIUM_MISSING);
 
-/** Launches headless Chromium with the flags CI needs. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Launches headless Chromium with the flags CI needs, plus `extraArgs` (e.g. a
+ * `--host-resolver-rules` that gives a test site a host name: tracking links refuse IP literals).
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     // No sandbox as root in CI; no GPU; and none of Chromium's own traffic (updates, sync,
@@ -33,6 +36,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      ...extraArgs,
     ],
     timeout: 30_000,
   });

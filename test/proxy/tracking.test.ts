@@ -492,6 +492,64 @@ describe('POST /v1/signals', () => {
   });
 });
 
+describe('GET /v1/admin/signals', () => {
+  const list = (query: string, headers: Record<string, string> = { authorization: `Bearer ${ADMIN}` }) =>
+    fetch(`${running.url}/v1/admin/signals${query}`, { headers, signal: AbortSignal.timeout(10_000) });
+
+  it('lists the stored signals newest first, by lead and type, a page at a time, behind the admin token', async () => {
+    const own = await createLead(true);
+    const types = ['pricing_page_visit', 'case_study_download', 'demo_requested'];
+    for (const [i, type] of types.entries()) {
+      const res = await fetch(`${running.url}/v1/signals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: JSON.stringify({
+          type,
+          leadRef: own.leadRef,
+          detail: { i },
+          occurredAt: new Date(clock - 10_000 + i).toISOString(),
+        }),
+      });
+      expect(res.status).toBe(202);
+    }
+    const first = await list(`?lead=${own.leadId}&limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const page1 = (await first.json()) as {
+      signals: Array<Record<string, unknown>>;
+      nextCursor: string | null;
+    };
+    expect(page1.signals.map((s) => s.type)).toEqual(['demo_requested', 'case_study_download']);
+    expect(page1.signals[0]).toEqual({
+      id: expect.stringMatching(/^sig_/),
+      type: 'demo_requested',
+      leadId: own.leadId,
+      detail: { i: 2 },
+      occurredAt: new Date(clock - 10_000 + 2).toISOString(),
+      machine: false,
+      source: 'page',
+    });
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const page2 = (await (await list(`?lead=${own.leadId}&limit=2&cursor=${page1.nextCursor}`)).json()) as {
+      signals: Array<{ type: string }>;
+      nextCursor: string | null;
+    };
+    expect(page2).toEqual({
+      signals: [expect.objectContaining({ type: 'pricing_page_visit' })],
+      nextCursor: null,
+    });
+    const byType = (await (await list(`?lead=${own.leadId}&type=case_study_download`)).json()) as {
+      signals: unknown[];
+    };
+    expect(byType.signals).toHaveLength(1);
+
+    expect((await list('', {})).status).toBe(403);
+    expect((await list('', { authorization: 'Bearer wrong-token-0123456789' })).status).toBe(403);
+    expect((await list('?limit=0')).status).toBe(400);
+    expect((await list('?limit=lots')).status).toBe(400);
+  });
+});
+
 describe('leadkit track-link, track-pixel, signals list', () => {
   it('prints signed URLs that this proxy follows, and lists the signals', async () => {
     const link = await runLeadkitCli([

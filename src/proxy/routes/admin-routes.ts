@@ -1,5 +1,6 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../model/delivery';
+import { toSignalEventData } from '../../model/signal';
 import type { ProxyContext, ProxyEnv } from '../proxy-context';
 import { ProxyError } from '../proxy-error';
 import { hasAdminToken } from '../security/check-admin';
@@ -14,7 +15,8 @@ function parseLimit(text: string | undefined): number | undefined {
 
 /**
  * `/v1/admin/*` behind the admin bearer token: outbox inspection and replay
- * (CONTRACT §4) and the leads the `local` backends hold (for the demo's leads page).
+ * (CONTRACT §4), the leads the `local` backends hold (for the demo's leads page) and the
+ * intent signals in the store (the demo's signals page, like `leadkit signals list`).
  */
 export function registerAdminRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void {
   const requireAdmin: MiddlewareHandler<ProxyEnv> = async (c, next) => {
@@ -64,6 +66,19 @@ export function registerAdminRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): voi
     });
     return c.json({
       leads: page.items.map((item) => ({ ...item.lead, spam: item.spam })),
+      nextCursor: page.nextCursor,
+    });
+  });
+
+  app.get('/v1/admin/signals', async (c) => {
+    const page = await ctx.store.listSignals({
+      leadId: c.req.query('lead') || undefined,
+      type: c.req.query('type') || undefined,
+      limit: parseLimit(c.req.query('limit')),
+      cursor: c.req.query('cursor') || undefined,
+    });
+    return c.json({
+      signals: page.items.map((signal) => ({ ...toSignalEventData(signal), source: signal.source })),
       nextCursor: page.nextCursor,
     });
   });
