@@ -20,8 +20,7 @@ import { getBookingMessages } from '../../src/i18n/booking-messages';
 import { formatMessage, getMessages, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
 import type { FieldValue } from '../../src/model/field';
 import { buildSubmission } from '../lead-form/build-submission';
-import { ConsentControl } from '../lead-form/consent-control';
-import { FieldControl } from '../lead-form/field-control';
+import { FormFields } from '../lead-form/form-fields';
 import {
   CONSENT_KEY,
   checkFieldValue,
@@ -36,6 +35,7 @@ import {
   withError,
 } from '../lead-form/lead-form-values';
 import { LoadState } from '../lead-form/load-state';
+import { getFieldsToAsk, isConsentKnown, type KnownLead } from './known-lead';
 
 /** The confirm step's states, in the order it goes through them. */
 export type BookingConfirmStatus = 'loading' | 'load-failed' | 'editing' | 'sending' | 'booked' | 'failed';
@@ -73,6 +73,8 @@ export interface BookingConfirmProps {
   hiddenFields?: Record<string, unknown> | undefined;
   /** The signed reference of a lead just captured (CONTRACT §4); else the one the browser kept. */
   leadRef?: string | undefined;
+  /** A lead just captured (form → instant booking): linked by its `leadRef`; only what it leaves open is asked. */
+  lead?: KnownLead | undefined;
   pageUrl: string;
   deps: ClientDeps;
   emit: BookingEmit;
@@ -109,6 +111,8 @@ export function BookingConfirm(props: BookingConfirmProps) {
   const [announcement, setAnnouncement] = useState('');
   const [focusRequest, setFocusRequest] = useState<{ key: string } | undefined>(undefined);
   const [loadAttempt, setLoadAttempt] = useState(0);
+  // With a known lead: the fields still to ask (the rest are the lead's); else all are shown.
+  const [asked, setAsked] = useState<string[] | undefined>(undefined);
   const rootRef = useRef<HTMLDivElement>(null);
   const hpRef = useRef<HTMLInputElement>(null);
   const edited = useRef(new Set<string>());
@@ -147,16 +151,35 @@ export function BookingConfirm(props: BookingConfirmProps) {
     const p = latest.current;
     setDef(calendar);
     p.onDefinition?.(calendar);
+    const initial = getInitialValues(calendar.form, {
+      prefill: p.lead ? { ...p.lead.fields, ...p.prefill } : p.prefill,
+      query: getQueryString(p.pageUrl),
+    });
+    const countries = getPhoneCountries(calendar.form, calendar.phoneMetadata, {
+      locale,
+      browserLocale: p.browserLocale,
+      timeZone,
+    });
     if (!p.draft) {
-      setValues(getInitialValues(calendar.form, { prefill: p.prefill, query: getQueryString(p.pageUrl) }));
-      setPhoneCountries(
-        getPhoneCountries(calendar.form, calendar.phoneMetadata, {
-          locale,
-          browserLocale: p.browserLocale,
-          timeZone,
-        }),
-      );
+      setValues(initial);
+      setPhoneCountries(countries);
     }
+    // Judged on the lead's own values, not the draft, so a field asked stays asked once typed.
+    setAsked(
+      p.lead
+        ? getFieldsToAsk(
+            calendar.form,
+            initial,
+            (field, value) =>
+              checkFieldValue(field, value, {
+                locale,
+                messages,
+                phoneCountry: countries[field.name],
+                phoneMetadata: calendar.phoneMetadata,
+              }).ok,
+          )
+        : undefined,
+    );
     startedAt.current = new Date(deps.now()).toISOString();
     setStatus('editing');
     p.emit('leadkit:ready', { calendar: p.calendar });
@@ -215,6 +238,11 @@ export function BookingConfirm(props: BookingConfirmProps) {
 
   const form = def.form;
   const consentDef = getConsentDef(form);
+  const consentKnown = props.lead ? isConsentKnown(consentDef, props.lead, locale) : false;
+  // A field the lead left open, or one a check or the proxy refused, is shown from then on.
+  const ask = (names: string[]) => {
+    if (asked) setAsked([...asked, ...names.filter((name) => !asked.includes(name))]);
+  };
   const validSlot = !Number.isNaN(Date.parse(slot.start)) && Date.parse(slot.end) > Date.parse(slot.start);
   const checkOne = (name: string, value: FieldValue | undefined) => {
     const field = form.fields.find((f) => f.name === name);
@@ -258,6 +286,7 @@ export function BookingConfirm(props: BookingConfirmProps) {
     } else if (failure.kind === 'rejected' && failure.status === 400 && failure.fields) {
       submissionId.current = undefined;
       const fieldErrors = toServerFieldErrors(form, failure.fields, messages);
+      ask(Object.keys(fieldErrors));
       setErrors(fieldErrors);
       setStatus('editing');
       const first = Object.keys(fieldErrors)[0];
@@ -282,9 +311,10 @@ export function BookingConfirm(props: BookingConfirmProps) {
       messages,
       phoneCountries,
       phoneMetadata: def.phoneMetadata,
-      consentGranted: consent,
+      consentGranted: consentKnown || consent,
     });
     if (!check.ok) {
+      ask(Object.keys(check.errors));
       setErrors(check.errors);
       setAnnouncement(formatMessage(messages.fixFields, { count: Object.keys(check.errors).length }));
       setFocusRequest({ key: Object.keys(check.errors)[0] as string });
@@ -295,19 +325,19 @@ export function BookingConfirm(props: BookingConfirmProps) {
     setStatus('sending');
     setAnnouncement(bm.booking);
     submissionId.current ??= deps.randomUUID();
-    const leadRef = p.leadRef ?? readLeadRef(deps);
+    const leadRef = p.lead?.leadRef ?? p.leadRef ?? readLeadRef(deps);
     const submission = {
       ...buildSubmission({
         form,
         submissionId: submissionId.current,
         fields: check.fields,
         hiddenFields: p.hiddenFields,
-        consent: consentDef ? { def: consentDef, granted: consent } : undefined,
+        consent: consentDef ? { def: consentDef, granted: consentKnown || consent } : undefined,
         attribution: readAttribution(deps),
         locale,
         timeZone,
         pageUrl: p.pageUrl,
-        startedAt: startedAt.current,
+        startedAt: p.lead?.startedAt ?? startedAt.current,
         honeypot: hpRef.current?.value ?? '',
       }),
       start: slot.start,
@@ -373,7 +403,7 @@ export function BookingConfirm(props: BookingConfirmProps) {
   }
 
   const sending = status === 'sending';
-  const fields = getVisibleFields(form);
+  const fields = getVisibleFields(form).filter((f) => !asked || asked.includes(f.name));
   return (
     <div class="root" part="root" dir={dir} lang={locale} ref={rootRef}>
       <div role="status" aria-live="polite" aria-atomic="true" class="sr-only">
@@ -404,51 +434,34 @@ export function BookingConfirm(props: BookingConfirmProps) {
         </div>
       ) : null}
       <form part="form" noValidate onSubmit={onSubmit} aria-busy={sending ? 'true' : undefined}>
-        {fields.some((f) => f.required) || consentDef?.required !== false ? (
-          <p class="note">{messages.requiredNote}</p>
-        ) : null}
-        {fields.map((field) => (
-          <FieldControl
-            key={field.name}
-            field={field}
-            id={`${uid}-${field.name}`}
-            locale={locale}
-            messages={messages}
-            value={values[field.name]}
-            error={errors[field.name]}
-            readOnly={sending}
-            phoneCountry={phoneCountries[field.name]}
-            phoneMetadata={def.phoneMetadata}
-            onValue={(name, value) => {
-              edited.current.add(name);
-              setValues((current) => ({ ...current, [name]: value }));
-              if (errors[name]) setErrors((current) => withError(current, name, checkOne(name, value)));
-            }}
-            onBlur={(name) => {
-              if (edited.current.has(name))
-                setErrors((current) => withError(current, name, checkOne(name, values[name])));
-            }}
-            onPhoneCountry={(name, country) => setPhoneCountries((c) => ({ ...c, [name]: country }))}
-          />
-        ))}
-        {consentDef ? (
-          <ConsentControl
-            id={`${uid}-consent`}
-            consent={consentDef}
-            locale={locale}
-            checked={consent}
-            disabled={sending}
-            error={errors[CONSENT_KEY]}
-            onChange={(granted) => {
-              setConsent(granted);
-              if (granted) setErrors((current) => withError(current, CONSENT_KEY, undefined));
-            }}
-          />
-        ) : null}
-        <div class="hp" aria-hidden="true">
-          <label for={`${uid}-hp`}>{messages.honeypot}</label>
-          <input id={`${uid}-hp`} ref={hpRef} type="text" name="website" tabIndex={-1} autoComplete="off" />
-        </div>
+        <FormFields
+          uid={uid}
+          fields={fields}
+          consent={consentKnown ? undefined : consentDef}
+          locale={locale}
+          messages={messages}
+          values={values}
+          errors={errors}
+          phoneCountries={phoneCountries}
+          phoneMetadata={def.phoneMetadata}
+          consentGranted={consent}
+          sending={sending}
+          honeypot={hpRef}
+          onValue={(name, value) => {
+            edited.current.add(name);
+            setValues((current) => ({ ...current, [name]: value }));
+            if (errors[name]) setErrors((current) => withError(current, name, checkOne(name, value)));
+          }}
+          onBlur={(name) => {
+            if (edited.current.has(name))
+              setErrors((current) => withError(current, name, checkOne(name, values[name])));
+          }}
+          onPhoneCountry={(name, country) => setPhoneCountries((c) => ({ ...c, [name]: country }))}
+          onConsent={(granted) => {
+            setConsent(granted);
+            if (granted) setErrors((current) => withError(current, CONSENT_KEY, undefined));
+          }}
+        />
         {status === 'failed' ? (
           <p class="alert" part="error" tabIndex={-1} data-focus="$failed">
             {bm.failed}

@@ -19,6 +19,7 @@
 import type { ClientDeps } from '../../src/client/client-deps';
 import type { BookingEventDetails } from '../../src/client/leadkit-events';
 import { bookingCss } from '../booking-confirm/booking-confirm-styles';
+import type { KnownLead } from '../booking-confirm/known-lead';
 import { leadFormCss } from '../lead-form/lead-form-styles';
 import { type JsonAttributeProperties, LeadkitElement } from '../shared/leadkit-element';
 import { BookingFlow } from './booking-flow-view';
@@ -58,6 +59,20 @@ export class BookingElement extends LeadkitElement {
   /** The signed reference of a lead just captured (the `lead-ref` attribute). */
   declare leadRef: string | null;
 
+  #lead: KnownLead | undefined;
+
+  /**
+   * A lead just captured (form → instant booking; `<leadkit-form>` sets it): the booking is
+   * linked to it by its `leadRef`, and the details step asks only what it leaves open.
+   */
+  get lead(): KnownLead | undefined {
+    return this.#lead;
+  }
+  set lead(value: KnownLead | undefined | null) {
+    this.#lead = value && typeof value.leadRef === 'string' ? value : undefined;
+    this.scheduleRender();
+  }
+
   protected override renderView(deps: ClientDeps, signal: AbortSignal | undefined) {
     const common = {
       ...this.getPage(),
@@ -80,6 +95,7 @@ export class BookingElement extends LeadkitElement {
         prefill={this.prefill}
         hiddenFields={this.hiddenFields}
         leadRef={this.leadRef ?? undefined}
+        lead={this.#lead}
       />
     );
   }

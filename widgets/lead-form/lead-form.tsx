@@ -82,6 +82,7 @@ export class LeadFormElement extends LeadkitElement {
         hiddenFields={this.hiddenFields}
         successMessage={this.successMessage ?? undefined}
         redirect={this.redirect ?? undefined}
+        theme={this.theme ?? undefined}
         deps={deps}
         signal={signal}
         emit={(name, detail) => this.emit(name, detail)}
