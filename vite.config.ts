@@ -112,7 +112,15 @@ function esmBuild(): UserConfig {
  */
 function demoBuild(): UserConfig {
   const demoRoot = `${root}demo/`;
-  const pages = ['index', 'marketer/index', 'spa/index', 'leads/index', 'two-forms/index', 'booking/index'];
+  const pages = [
+    'index',
+    'marketer/index',
+    'spa/index',
+    'leads/index',
+    'two-forms/index',
+    'booking/index',
+    'form-booking/index',
+  ];
   return {
     root: demoRoot,
     base: '/',

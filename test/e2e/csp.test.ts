@@ -57,7 +57,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)("pages under Content-Security-Policy:
     expect(consoleViolations).toEqual([]);
   });
 
-  it.each(['/', '/two-forms/', '/booking/', '/spa/#/contact', '/spa/#/quote', '/leads/'])(
+  it.each(['/', '/two-forms/', '/booking/', '/form-booking/', '/spa/#/contact', '/spa/#/quote', '/leads/'])(
     '%s loads with no violation',
     async (path) => {
       await page.goto(`${site.origin}${path}`);
