@@ -6,18 +6,21 @@ import {
   type BookingView,
   type CalendarDefinition,
   createBooking,
-  fetchCalendarDefinition,
+  fetchDetailsDefinition,
   getBookingIcsUrl,
 } from '../../src/client/booking-requests';
 import { getBrowserTimeZone, getQueryString } from '../../src/client/browser-context';
 import { getGoogleCalendarUrl, getOutlookCalendarUrl } from '../../src/client/calendar-links';
 import type { ClientDeps } from '../../src/client/client-deps';
 import { formatSlot, getZoneName } from '../../src/client/format-slot';
-import { readLeadRef } from '../../src/client/lead-ref';
+import { readLeadRef, storeLeadRef } from '../../src/client/lead-ref';
 import type { BookingEventDetails } from '../../src/client/leadkit-events';
 import { createLinkedController } from '../../src/client/linked-abort';
+import { sendLead } from '../../src/client/send-lead';
+import { warnDeveloper } from '../../src/client/warn-developer';
 import { getBookingMessages } from '../../src/i18n/booking-messages';
 import { formatMessage, getMessages, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
+import type { ConsentDef } from '../../src/model/consent';
 import type { FieldValue } from '../../src/model/field';
 import { buildSubmission } from '../lead-form/build-submission';
 import { FormFields } from '../lead-form/form-fields';
@@ -27,6 +30,7 @@ import {
   type FieldErrors,
   type FieldValues,
   getConsentDef,
+  getConsentText,
   getInitialValues,
   getPhoneCountries,
   getVisibleFields,
@@ -75,6 +79,8 @@ export interface BookingConfirmProps {
   leadRef?: string | undefined;
   /** A lead just captured (form → instant booking): linked by its `leadRef`; only what it leaves open is asked. */
   lead?: KnownLead | undefined;
+  /** A form whose fields are asked instead of the calendar's; Book sends the lead to it first. */
+  form?: string | undefined;
   pageUrl: string;
   deps: ClientDeps;
   emit: BookingEmit;
@@ -117,6 +123,9 @@ export function BookingConfirm(props: BookingConfirmProps) {
   const hpRef = useRef<HTMLInputElement>(null);
   const edited = useRef(new Set<string>());
   const submissionId = useRef<string | undefined>(undefined);
+  // With `form`: the lead sent to it (kept, so a retry of the booking does not send it again).
+  const leadSubmissionId = useRef<string | undefined>(undefined);
+  const formLeadRef = useRef<string | undefined>(undefined);
   const startedAt = useRef<string | undefined>(undefined);
   const busy = useRef(false);
   const lifetime = useRef<AbortController | undefined>(undefined);
@@ -193,7 +202,8 @@ export function BookingConfirm(props: BookingConfirmProps) {
     }
     const controller = createLinkedController(props.signal);
     setStatus('loading');
-    fetchCalendarDefinition(props.endpoint, props.calendar, {
+    // A lead already captured is the booking's; a `form` then has nothing left to ask.
+    fetchDetailsDefinition(props.endpoint, props.calendar, props.lead ? undefined : props.form, {
       deps,
       signal: controller.signal,
       base: props.pageUrl,
@@ -206,10 +216,11 @@ export function BookingConfirm(props: BookingConfirmProps) {
         props.emit('leadkit:error', { code: f.code, message: f.message, calendar: props.calendar });
         return;
       }
+      warnOfMissing(result.value, props.form);
       adopt(result.value);
     });
     return () => controller.abort();
-  }, [props.endpoint, props.calendar, deps, loadAttempt]);
+  }, [props.endpoint, props.calendar, props.form, deps, loadAttempt]);
 
   // The flow keeps what was typed, so "back" and forth loses nothing. A layout effect, not an
   // effect: Preact runs effects after the next paint, so a "Change the time" pressed right after
@@ -324,28 +335,65 @@ export function BookingConfirm(props: BookingConfirmProps) {
     setErrors({});
     setStatus('sending');
     setAnnouncement(bm.booking);
+    const signal = lifetime.current?.signal ?? new AbortController().signal;
+    const granted = consentKnown || consent;
+    const common = {
+      hiddenFields: p.hiddenFields,
+      attribution: readAttribution(deps),
+      locale,
+      timeZone,
+      pageUrl: p.pageUrl,
+      startedAt: p.lead?.startedAt ?? startedAt.current,
+      honeypot: hpRef.current?.value ?? '',
+    };
+    // With `form`, the lead is that form's: sent to it first, then the booking is linked to it
+    // and carries what the calendar's own form asks of what was typed.
+    const bookingForm = def.calendarForm ?? form;
+    let fields = check.fields;
+    if (def.calendarForm) {
+      if (!formLeadRef.current) {
+        leadSubmissionId.current ??= deps.randomUUID();
+        const lead = buildSubmission({
+          ...common,
+          form,
+          submissionId: leadSubmissionId.current,
+          fields,
+          consent: consentDef ? { def: consentDef, granted } : undefined,
+        });
+        const sent = await sendLead(p.endpoint, form.id, lead, { deps, signal, base: p.pageUrl });
+        if (sent.kind !== 'accepted' || signal.aborted) {
+          busy.current = false;
+          if (sent.kind === 'rejected') leadSubmissionId.current = undefined;
+          if (sent.kind !== 'accepted' && !signal.aborted) fail(sent);
+          return;
+        }
+        formLeadRef.current = sent.leadRef;
+        if (sent.leadRef) storeLeadRef(sent.leadRef, deps);
+      }
+      fields = Object.fromEntries(
+        Object.entries(fields).filter(([name]) => bookingForm.fields.some((f) => f.name === name)),
+      );
+    }
+    const bookingConsent = getConsentDef(bookingForm);
     submissionId.current ??= deps.randomUUID();
-    const leadRef = p.lead?.leadRef ?? p.leadRef ?? readLeadRef(deps);
+    const leadRef = formLeadRef.current || p.lead?.leadRef || p.leadRef || readLeadRef(deps);
     const submission = {
       ...buildSubmission({
-        form,
+        ...common,
+        form: bookingForm,
         submissionId: submissionId.current,
-        fields: check.fields,
-        hiddenFields: p.hiddenFields,
-        consent: consentDef ? { def: consentDef, granted: consentKnown || consent } : undefined,
-        attribution: readAttribution(deps),
-        locale,
-        timeZone,
-        pageUrl: p.pageUrl,
-        startedAt: p.lead?.startedAt ?? startedAt.current,
-        honeypot: hpRef.current?.value ?? '',
+        fields,
+        // The calendar's consent is the one given only where it is word for word the same.
+        consent:
+          bookingConsent && (bookingForm === form || isSameConsent(bookingConsent, consentDef, locale))
+            ? { def: bookingConsent, granted }
+            : undefined,
       }),
       start: slot.start,
       end: slot.end,
       ...(leadRef ? { leadRef } : {}),
     };
     p.emit('leadkit:submit', { calendar: p.calendar, submissionId: submission.submissionId });
-    const signal = lifetime.current?.signal ?? new AbortController().signal;
     const result = await createBooking(p.endpoint, p.calendar, submission, {
       deps,
       signal,
@@ -583,4 +631,31 @@ export function describeFailure(failure: BookingFailure): {
     default:
       return { code: failure.code, message: failure.message };
   }
+}
+
+/** Whether two consent definitions ask the same, in `locale`'s words and the same version. */
+function isSameConsent(a: ConsentDef, b: ConsentDef | undefined, locale: string): boolean {
+  return (
+    b !== undefined && a.version === b.version && getConsentText(a, locale) === getConsentText(b, locale)
+  );
+}
+
+/**
+ * With `form`, a booking is refused when the calendar's own form needs what that form does not
+ * ask (a required field, another consent): the page's developer hears it at load, by name.
+ */
+function warnOfMissing(def: CalendarDefinition, formId: string | undefined): void {
+  const own = def.calendarForm;
+  if (!own || !formId) return;
+  const missing = own.fields
+    .filter((f) => f.required && f.type !== 'hidden' && !def.form.fields.some((g) => g.name === f.name))
+    .map((f) => f.name);
+  const consent = getConsentDef(own);
+  if (consent?.required !== false && consent && getConsentDef(def.form)?.version !== consent.version)
+    missing.push('its consent');
+  if (missing.length)
+    warnDeveloper(
+      formId,
+      `the calendar's own form "${own.id}" also needs ${missing.join(', ')}, which this form does not ask: bookings will be refused.`,
+    );
 }

@@ -4,7 +4,9 @@
  * Attributes (reactive): `endpoint`*, `calendar`*, `start`* and `end`* (ISO 8601 instants,
  * a free slot as `leadkit:slot-selected` gives it), `theme`, `locale`, `timezone`,
  * `prefill` (JSON), `hidden-fields` (JSON), `lead-ref` (the signed reference of a lead just
- * captured; else the one the browser kept after a form's submission).
+ * captured; else the one the browser kept after a form's submission), `form` (a form id: its
+ * fields and consent are asked instead of the calendar's form, and Book sends the lead to it
+ * first, then books linked to that lead; CONTRACT §4 "an element's `form` attribute wins").
  * Properties: the same in camelCase; `prefill` and `hiddenFields` take objects. Read-only `status`.
  *
  * Events (bubbling, composed; also pushed to `window.dataLayer` as `leadkit_*`):
@@ -19,12 +21,13 @@
  */
 import type { ClientDeps } from '../../src/client/client-deps';
 import { leadFormCss } from '../lead-form/lead-form-styles';
-import { type JsonAttributeProperties, LeadkitElement } from '../shared/leadkit-element';
+import { LeadkitElement } from '../shared/leadkit-element';
 import { bookingCss } from './booking-confirm-styles';
 import { BookingConfirm, type BookingConfirmStatus } from './booking-confirm-view';
+import { BOOKING_DETAILS_ATTRIBUTES, type BookingDetailsProperties } from './booking-details-attributes';
 
-// The JSON properties LeadkitElement generates, typed.
-export interface BookingConfirmElement extends JsonAttributeProperties {}
+// The generated properties, typed.
+export interface BookingConfirmElement extends BookingDetailsProperties {}
 
 /** The `<leadkit-booking-confirm>` element class; importing it registers nothing. */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
@@ -34,12 +37,7 @@ export class BookingConfirmElement extends LeadkitElement {
     calendar: 'required',
     start: 'required',
     end: 'required',
-    theme: 'optional',
-    locale: 'optional',
-    timezone: 'optional',
-    prefill: 'json',
-    'hidden-fields': 'json',
-    'lead-ref': 'optional',
+    ...BOOKING_DETAILS_ATTRIBUTES,
   } as const;
   static override styles = [leadFormCss, bookingCss];
 
@@ -51,11 +49,6 @@ export class BookingConfirmElement extends LeadkitElement {
   declare start: string;
   /** The slot's end, an ISO 8601 instant. */
   declare end: string;
-  declare theme: string | null;
-  declare locale: string | null;
-  declare timezone: string | null;
-  /** The signed reference of a lead just captured (the `lead-ref` attribute). */
-  declare leadRef: string | null;
 
   #status: BookingConfirmStatus = 'loading';
 
@@ -77,6 +70,7 @@ export class BookingConfirmElement extends LeadkitElement {
         prefill={this.prefill}
         hiddenFields={this.hiddenFields}
         leadRef={this.leadRef ?? undefined}
+        form={this.form ?? undefined}
         deps={deps}
         signal={signal}
         emit={(name, detail) => this.emit(name, detail)}

@@ -28,6 +28,8 @@ export interface BookingFlowProps {
   leadRef?: string | undefined;
   /** A lead just captured: only what it leaves open is asked (form → instant booking). */
   lead?: KnownLead | undefined;
+  /** A form whose fields the details step asks instead of the calendar's (the lead goes to it). */
+  form?: string | undefined;
   pageUrl: string;
   deps: ClientDeps;
   emit: BookingEmit;
@@ -98,6 +100,7 @@ export function BookingFlow(props: BookingFlowProps) {
             hiddenFields={props.hiddenFields}
             leadRef={props.leadRef}
             lead={props.lead}
+            form={props.form}
             pageUrl={props.pageUrl}
             deps={props.deps}
             emit={(name, detail) => {

@@ -4,7 +4,9 @@
  * Attributes (reactive): `endpoint`*, `calendar`* (not needed with `booking`), `booking` (a
  * booking id: the manage view, as the proxy's manage page uses it), `token` (its manage token;
  * else the page URL's `?token=`), `theme`, `locale`, `timezone`, `prefill` (JSON),
- * `hidden-fields` (JSON), `lead-ref`.
+ * `hidden-fields` (JSON), `lead-ref`, `form` (as for `<leadkit-booking-confirm>`: that form's
+ * fields are asked, the lead goes to it, and the booking is linked to the lead).
+ * Property `lead`: a lead just captured (form → instant booking), whose details are not asked again.
  *
  * Flow: `<leadkit-slot-picker>` → the details of `<leadkit-booking-confirm>` → booked (add to
  * calendar, manage link). "Change the time" goes back and keeps what was typed.
@@ -19,14 +21,18 @@
 import type { ClientDeps } from '../../src/client/client-deps';
 import type { BookingEventDetails } from '../../src/client/leadkit-events';
 import { bookingCss } from '../booking-confirm/booking-confirm-styles';
+import {
+  BOOKING_DETAILS_ATTRIBUTES,
+  type BookingDetailsProperties,
+} from '../booking-confirm/booking-details-attributes';
 import type { KnownLead } from '../booking-confirm/known-lead';
 import { leadFormCss } from '../lead-form/lead-form-styles';
-import { type JsonAttributeProperties, LeadkitElement } from '../shared/leadkit-element';
+import { LeadkitElement } from '../shared/leadkit-element';
 import { BookingFlow } from './booking-flow-view';
 import { BookingManage } from './booking-manage-view';
 
-// The JSON properties LeadkitElement generates, typed.
-export interface BookingElement extends JsonAttributeProperties {}
+// The generated properties, typed.
+export interface BookingElement extends BookingDetailsProperties {}
 
 /** The `<leadkit-booking>` element class; importing it registers nothing. */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
@@ -36,12 +42,7 @@ export class BookingElement extends LeadkitElement {
     calendar: 'required',
     booking: 'optional',
     token: 'optional',
-    theme: 'optional',
-    locale: 'optional',
-    timezone: 'optional',
-    prefill: 'json',
-    'hidden-fields': 'json',
-    'lead-ref': 'optional',
+    ...BOOKING_DETAILS_ATTRIBUTES,
   } as const;
   static override styles = [leadFormCss, bookingCss];
 
@@ -53,11 +54,6 @@ export class BookingElement extends LeadkitElement {
   declare booking: string | null;
   /** The booking's manage token; else the page URL's `?token=`. */
   declare token: string | null;
-  declare theme: string | null;
-  declare locale: string | null;
-  declare timezone: string | null;
-  /** The signed reference of a lead just captured (the `lead-ref` attribute). */
-  declare leadRef: string | null;
 
   #lead: KnownLead | undefined;
 
@@ -95,6 +91,7 @@ export class BookingElement extends LeadkitElement {
         prefill={this.prefill}
         hiddenFields={this.hiddenFields}
         leadRef={this.leadRef ?? undefined}
+        form={this.form ?? undefined}
         lead={this.#lead}
       />
     );

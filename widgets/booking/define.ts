@@ -28,6 +28,8 @@ export interface BookingAttributes {
   prefill?: string;
   'hidden-fields'?: string;
   'lead-ref'?: string;
+  /** A form whose fields are asked instead of the calendar's; the lead goes to it, the booking is linked. */
+  form?: string;
 }
 
 declare global {
