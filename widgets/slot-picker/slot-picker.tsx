@@ -14,7 +14,8 @@
  * (declared once in src/client/leadkit-events.ts).
  *
  * Keyboard (WAI-ARIA APG date-picker grid): arrows by day and week (mirrored in RTL),
- * Home/End (week), PageUp/PageDown (month), Shift+PageUp/PageDown (year), Enter/Space chooses a
+ * Home/End (week; End from past the week's last free day goes on to the next free day, however
+ * far ahead), PageUp/PageDown (month), Shift+PageUp/PageDown (year), Enter/Space chooses a
  * day and moves focus to its times; times: arrows, Home/End, typeahead ("14" → 14:00), Enter.
  *
  * CSS parts: `root`, `month`, `button`, `nav`, `grid`, `day`, `day-available`, `times`, `slot`,
