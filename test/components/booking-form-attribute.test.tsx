@@ -118,7 +118,7 @@ describe('the booking elements’ form attribute', () => {
     addConfirm('contact');
     await waitFor(() =>
       expect(warn).toHaveBeenCalledWith(
-        'leadkit: <leadkit-form form="contact">: the calendar\'s own form "demo" also needs phone, which this form does not ask: bookings will be refused.',
+        'leadkit: <leadkit-form form="contact">: the calendar\'s form "demo" also requires phone: bookings will be refused.',
       ),
     );
     warn.mockRestore();

@@ -20,7 +20,6 @@ import { sendLead } from '../../src/client/send-lead';
 import { warnDeveloper } from '../../src/client/warn-developer';
 import { getBookingMessages } from '../../src/i18n/booking-messages';
 import { formatMessage, getMessages, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
-import type { ConsentDef } from '../../src/model/consent';
 import type { FieldValue } from '../../src/model/field';
 import { buildSubmission } from '../lead-form/build-submission';
 import { FormFields } from '../lead-form/form-fields';
@@ -30,7 +29,6 @@ import {
   type FieldErrors,
   type FieldValues,
   getConsentDef,
-  getConsentText,
   getInitialValues,
   getPhoneCountries,
   getVisibleFields,
@@ -125,7 +123,7 @@ export function BookingConfirm(props: BookingConfirmProps) {
   const submissionId = useRef<string | undefined>(undefined);
   // With `form`: the lead sent to it (kept, so a retry of the booking does not send it again).
   const leadSubmissionId = useRef<string | undefined>(undefined);
-  const formLeadRef = useRef<string | undefined>(undefined);
+  const formLead = useRef<KnownLead | undefined>(undefined);
   const startedAt = useRef<string | undefined>(undefined);
   const busy = useRef(false);
   const lifetime = useRef<AbortController | undefined>(undefined);
@@ -347,45 +345,46 @@ export function BookingConfirm(props: BookingConfirmProps) {
       honeypot: hpRef.current?.value ?? '',
     };
     // With `form`, the lead is that form's: sent to it first, then the booking is linked to it
-    // and carries what the calendar's own form asks of what was typed.
+    // as to any known lead, with what the calendar's own form asks of what was typed.
     const bookingForm = def.calendarForm ?? form;
-    let fields = check.fields;
-    if (def.calendarForm) {
-      if (!formLeadRef.current) {
-        leadSubmissionId.current ??= deps.randomUUID();
-        const lead = buildSubmission({
-          ...common,
-          form,
-          submissionId: leadSubmissionId.current,
-          fields,
-          consent: consentDef ? { def: consentDef, granted } : undefined,
-        });
-        const sent = await sendLead(p.endpoint, form.id, lead, { deps, signal, base: p.pageUrl });
-        if (sent.kind !== 'accepted' || signal.aborted) {
-          busy.current = false;
-          if (sent.kind === 'rejected') leadSubmissionId.current = undefined;
-          if (sent.kind !== 'accepted' && !signal.aborted) fail(sent);
-          return;
-        }
-        formLeadRef.current = sent.leadRef;
-        if (sent.leadRef) storeLeadRef(sent.leadRef, deps);
+    if (def.calendarForm && !formLead.current) {
+      leadSubmissionId.current ??= deps.randomUUID();
+      const lead = buildSubmission({
+        ...common,
+        form,
+        submissionId: leadSubmissionId.current,
+        fields: check.fields,
+        consent: consentDef ? { def: consentDef, granted } : undefined,
+      });
+      const sent = await sendLead(p.endpoint, form.id, lead, { deps, signal, base: p.pageUrl });
+      if (sent.kind !== 'accepted' || signal.aborted) {
+        busy.current = false;
+        if (sent.kind === 'rejected') leadSubmissionId.current = undefined;
+        if (sent.kind !== 'accepted' && !signal.aborted) fail(sent);
+        return;
       }
-      fields = Object.fromEntries(
-        Object.entries(fields).filter(([name]) => bookingForm.fields.some((f) => f.name === name)),
-      );
+      storeLeadRef(sent.leadRef, deps);
+      formLead.current = { leadRef: sent.leadRef, fields: lead.fields, consent: lead.consent };
     }
+    const known = formLead.current ?? p.lead;
     const bookingConsent = getConsentDef(bookingForm);
     submissionId.current ??= deps.randomUUID();
-    const leadRef = formLeadRef.current || p.lead?.leadRef || p.leadRef || readLeadRef(deps);
+    const leadRef = known?.leadRef || p.leadRef || readLeadRef(deps);
     const submission = {
       ...buildSubmission({
         ...common,
         form: bookingForm,
         submissionId: submissionId.current,
-        fields,
+        fields: def.calendarForm
+          ? Object.fromEntries(
+              Object.entries(check.fields).filter(([name]) =>
+                bookingForm.fields.some((f) => f.name === name),
+              ),
+            )
+          : check.fields,
         // The calendar's consent is the one given only where it is word for word the same.
         consent:
-          bookingConsent && (bookingForm === form || isSameConsent(bookingConsent, consentDef, locale))
+          bookingConsent && (!def.calendarForm || (known && isConsentKnown(bookingConsent, known, locale)))
             ? { def: bookingConsent, granted }
             : undefined,
       }),
@@ -633,16 +632,9 @@ export function describeFailure(failure: BookingFailure): {
   }
 }
 
-/** Whether two consent definitions ask the same, in `locale`'s words and the same version. */
-function isSameConsent(a: ConsentDef, b: ConsentDef | undefined, locale: string): boolean {
-  return (
-    b !== undefined && a.version === b.version && getConsentText(a, locale) === getConsentText(b, locale)
-  );
-}
-
 /**
- * With `form`, a booking is refused when the calendar's own form needs what that form does not
- * ask (a required field, another consent): the page's developer hears it at load, by name.
+ * With `form`, a booking is refused when the calendar's own form requires a field that form
+ * does not ask: the page's developer hears it at load, by name.
  */
 function warnOfMissing(def: CalendarDefinition, formId: string | undefined): void {
   const own = def.calendarForm;
@@ -650,12 +642,9 @@ function warnOfMissing(def: CalendarDefinition, formId: string | undefined): voi
   const missing = own.fields
     .filter((f) => f.required && f.type !== 'hidden' && !def.form.fields.some((g) => g.name === f.name))
     .map((f) => f.name);
-  const consent = getConsentDef(own);
-  if (consent?.required !== false && consent && getConsentDef(def.form)?.version !== consent.version)
-    missing.push('its consent');
   if (missing.length)
     warnDeveloper(
       formId,
-      `the calendar's own form "${own.id}" also needs ${missing.join(', ')}, which this form does not ask: bookings will be refused.`,
+      `the calendar's form "${own.id}" also requires ${missing.join(', ')}: bookings will be refused.`,
     );
 }

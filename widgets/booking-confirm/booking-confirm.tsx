@@ -24,7 +24,7 @@ import { leadFormCss } from '../lead-form/lead-form-styles';
 import { LeadkitElement } from '../shared/leadkit-element';
 import { bookingCss } from './booking-confirm-styles';
 import { BookingConfirm, type BookingConfirmStatus } from './booking-confirm-view';
-import { BOOKING_DETAILS_ATTRIBUTES, type BookingDetailsProperties } from './booking-details-attributes';
+import { type BookingDetailsProperties, withBookingDetails } from './booking-details-attributes';
 
 // The generated properties, typed.
 export interface BookingConfirmElement extends BookingDetailsProperties {}
@@ -32,13 +32,12 @@ export interface BookingConfirmElement extends BookingDetailsProperties {}
 /** The `<leadkit-booking-confirm>` element class; importing it registers nothing. */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
 export class BookingConfirmElement extends LeadkitElement {
-  static override attributes = {
+  static override attributes = /* @__PURE__ */ withBookingDetails({
     endpoint: 'required',
     calendar: 'required',
     start: 'required',
     end: 'required',
-    ...BOOKING_DETAILS_ATTRIBUTES,
-  } as const;
+  } as const);
   static override styles = [leadFormCss, bookingCss];
 
   /** Base URL of the leadkit proxy (the `endpoint` attribute). */

@@ -1,4 +1,4 @@
-import type { JsonAttributeProperties } from '../shared/leadkit-element';
+import type { AttributeKind, JsonAttributeProperties } from '../shared/leadkit-element';
 
 /** The attributes the booking elements' details step shares (`<leadkit-booking>` has them too). */
 export const BOOKING_DETAILS_ATTRIBUTES = {
@@ -23,4 +23,15 @@ export interface BookingDetailsProperties extends JsonAttributeProperties {
   leadRef: string | null;
   /** A form id whose fields are asked instead of the calendar's form (the lead goes to it). */
   form: string | null;
+}
+
+/**
+ * An element's attribute table with the details-step ones after its own. Call it with
+ * `/* @__PURE__ *\/`: a static field's object spread would otherwise count as a side effect and
+ * keep every element in a bundle that imports one (test/bundle-size.test.ts).
+ */
+export function withBookingDetails<T extends Record<string, AttributeKind>>(
+  own: T,
+): T & typeof BOOKING_DETAILS_ATTRIBUTES {
+  return { ...own, ...BOOKING_DETAILS_ATTRIBUTES };
 }

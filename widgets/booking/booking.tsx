@@ -22,8 +22,8 @@ import type { ClientDeps } from '../../src/client/client-deps';
 import type { BookingEventDetails } from '../../src/client/leadkit-events';
 import { bookingCss } from '../booking-confirm/booking-confirm-styles';
 import {
-  BOOKING_DETAILS_ATTRIBUTES,
   type BookingDetailsProperties,
+  withBookingDetails,
 } from '../booking-confirm/booking-details-attributes';
 import type { KnownLead } from '../booking-confirm/known-lead';
 import { leadFormCss } from '../lead-form/lead-form-styles';
@@ -37,13 +37,12 @@ export interface BookingElement extends BookingDetailsProperties {}
 /** The `<leadkit-booking>` element class; importing it registers nothing. */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
 export class BookingElement extends LeadkitElement {
-  static override attributes = {
+  static override attributes = /* @__PURE__ */ withBookingDetails({
     endpoint: 'required',
     calendar: 'required',
     booking: 'optional',
     token: 'optional',
-    ...BOOKING_DETAILS_ATTRIBUTES,
-  } as const;
+  } as const);
   static override styles = [leadFormCss, bookingCss];
 
   /** Base URL of the leadkit proxy (the `endpoint` attribute). */
