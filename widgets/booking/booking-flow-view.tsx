@@ -11,6 +11,7 @@ import {
   type BookingEmit,
   type Slot,
 } from '../booking-confirm/booking-confirm-view';
+import type { KnownLead } from '../booking-confirm/known-lead';
 import { SlotPickerSlot } from './slot-picker-slot';
 
 /** Props of the whole booking flow. */
@@ -25,6 +26,10 @@ export interface BookingFlowProps {
   prefill?: Record<string, unknown> | undefined;
   hiddenFields?: Record<string, unknown> | undefined;
   leadRef?: string | undefined;
+  /** A lead just captured: only what it leaves open is asked (form → instant booking). */
+  lead?: KnownLead | undefined;
+  /** A form whose fields the details step asks instead of the calendar's (the lead goes to it). */
+  form?: string | undefined;
   pageUrl: string;
   deps: ClientDeps;
   emit: BookingEmit;
@@ -94,6 +99,8 @@ export function BookingFlow(props: BookingFlowProps) {
             prefill={props.prefill}
             hiddenFields={props.hiddenFields}
             leadRef={props.leadRef}
+            lead={props.lead}
+            form={props.form}
             pageUrl={props.pageUrl}
             deps={props.deps}
             emit={(name, detail) => {
