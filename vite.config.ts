@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin, UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { squeezeCss } from './scripts/squeeze-css.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -60,13 +61,37 @@ function emitPrecompressed(): Plugin {
 }
 
 /**
+ * Squeezes the whitespace out of the stylesheets the widgets carry as template literals (the
+ * widgets' `-styles.ts` files and the themes' `.ts` files): written one rule per line for
+ * people, shipped inside leadkit.js (-0.6 KB gzip, measured). scripts/squeeze-css.ts says what
+ * goes; test/squeeze-css.test.ts checks every sheet still parses to the same rules.
+ */
+function squeezeStyleSheets(): Plugin {
+  return {
+    name: 'leadkit:squeeze-css',
+    transform(code, id) {
+      if (!/(widgets\/[^/]+\/[^/]+-styles|themes\/[a-z]+)\.ts$/.test(id)) return null;
+      // Only the literal text between `${…}` parts is touched; the interpolations stay as written.
+      return code.replace(
+        /(=\s*)`([^`]*)`/g,
+        (_whole, assign: string, body: string) =>
+          `${assign}\`${body
+            .split(/(\$\{[^}]*\})/)
+            .map((part, i) => (i % 2 ? part : squeezeCss(part)))
+            .join('')}\``,
+      );
+    },
+  };
+}
+
+/**
  * `vite build --mode iife`: dist/leadkit.js, the one script tag a marketer pastes. Everything
  * is inlined (no chunk, no CSS file) so no other request happens before the form is interactive.
  * It runs first in `npm run build` and is the one build that empties dist/.
  */
 function iifeBuild(): UserConfig {
   return {
-    plugins: [emitThemeFiles(), emitPrecompressed()],
+    plugins: [squeezeStyleSheets(), emitThemeFiles(), emitPrecompressed()],
     build: {
       outDir: 'dist',
       emptyOutDir: true,
@@ -94,6 +119,7 @@ function iifeBuild(): UserConfig {
 function esmBuild(): UserConfig {
   const dependencies = Object.keys(packageJson.dependencies ?? {});
   return {
+    plugins: [squeezeStyleSheets()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,
