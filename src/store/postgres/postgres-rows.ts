@@ -1,54 +1,6 @@
-import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../../model/delivery';
 import type { IntentSignal, TrackingEvent } from '../../model/signal';
-import type { LeadDeliveryState } from '../store';
 
 /** Rows as the PostgreSQL schema holds them (postgres-migrations.ts), and their model shapes. */
-export interface DeliveryRow {
-  seq: number;
-  id: string;
-  lead_id: string;
-  backend: string;
-  kind: DeliveryKind;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: number | null;
-  last_error: string | null;
-  external_id: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export function toDeliveryView(row: DeliveryRow): DeliveryView {
-  return {
-    id: row.id,
-    leadId: row.lead_id,
-    backend: row.backend,
-    kind: row.kind,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt:
-      row.next_attempt_at === null || row.status !== 'pending'
-        ? null
-        : new Date(row.next_attempt_at).toISOString(),
-    lastError: row.last_error,
-    updatedAt: new Date(row.updated_at).toISOString(),
-    externalId: row.external_id,
-  };
-}
-
-export interface LeadDeliveryRow {
-  id: string;
-  status: DeliveryStatus;
-  external_id: string | null;
-  last_error: string | null;
-}
-
-export function toLeadDeliveryState(row: LeadDeliveryRow | undefined): LeadDeliveryState | null {
-  return row
-    ? { id: row.id, status: row.status, externalId: row.external_id, lastError: row.last_error }
-    : null;
-}
-
 export interface TrackingEventRow {
   id: string;
   kind: TrackingEvent['kind'];

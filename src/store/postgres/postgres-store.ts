@@ -4,6 +4,7 @@ import type { DeliveryKind, DeliveryStatus } from '../../model/delivery';
 import type { CanonicalLead } from '../../model/lead';
 import type { SignalEventData } from '../../model/signal';
 import type { ClaimedDelivery, NewLead, OutboxStats, SaveLeadResult, SpamReason, Store } from '../store';
+import { type DeliveryRow, type LeadDeliveryRow, toDeliveryView, toLeadDeliveryState } from '../store-rows';
 import { migratePostgres } from './migrate-postgres';
 import { createPostgresBookings } from './postgres-bookings';
 import { createPostgresDb, type PostgresConnectionOptions } from './postgres-db';
@@ -15,13 +16,9 @@ import { createOutboxWake } from './postgres-outbox-wake';
 import { createPostgresRateGate } from './postgres-rate-gate';
 import {
   clampLimit,
-  type DeliveryRow,
-  type LeadDeliveryRow,
   parseCursor,
   type SignalRow,
   type TrackingEventRow,
-  toDeliveryView,
-  toLeadDeliveryState,
   toSignal,
   toTrackingEvent,
 } from './postgres-rows';

@@ -17,7 +17,6 @@ import type {
   ClaimedDelivery,
   DeliveryFilter,
   DeliveryUpdate,
-  LeadDeliveryState,
   NewBooking,
   NewBookingEvents,
   NewLead,
@@ -31,6 +30,7 @@ import type {
   SpamReason,
   Store,
 } from '../store';
+import { type DeliveryRow, toDeliveryView, toLeadDeliveryState } from '../store-rows';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { createWriteBatcher } from './sqlite-write-batcher';
 
@@ -43,21 +43,6 @@ export interface SqliteStoreOptions {
    * (WAL, synchronous=FULL); bench/intake.ts measures the difference.
    */
   commitMode?: 'group' | 'each';
-}
-
-interface DeliveryRow {
-  seq: number;
-  id: string;
-  lead_id: string;
-  backend: string;
-  kind: DeliveryKind;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: number | null;
-  last_error: string | null;
-  external_id: string | null;
-  created_at: number;
-  updated_at: number;
 }
 
 const MAX_PAGE = 500;
@@ -118,34 +103,6 @@ function toSignal(row: SignalRow): IntentSignal {
     machine: row.machine === 1,
     source: row.source,
     eventId: row.event_id,
-  };
-}
-
-function toLeadDeliveryState(
-  row:
-    | { id: string; status: DeliveryStatus; external_id: string | null; last_error: string | null }
-    | undefined,
-): LeadDeliveryState | null {
-  return row
-    ? { id: row.id, status: row.status, externalId: row.external_id, lastError: row.last_error }
-    : null;
-}
-
-function toDeliveryView(row: DeliveryRow): DeliveryView {
-  return {
-    id: row.id,
-    leadId: row.lead_id,
-    backend: row.backend,
-    kind: row.kind,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt:
-      row.next_attempt_at === null || row.status !== 'pending'
-        ? null
-        : new Date(row.next_attempt_at).toISOString(),
-    lastError: row.last_error,
-    updatedAt: new Date(row.updated_at).toISOString(),
-    externalId: row.external_id,
   };
 }
 
