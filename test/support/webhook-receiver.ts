@@ -48,6 +48,8 @@ export async function startWebhookReceiver(options: {
   status?: number;
   /** Keeps each verified call open this long before answering, so overlaps show. */
   holdMs?: number;
+  /** Listens on this port (default: a free one), e.g. to come back where a config points. */
+  port?: number;
 }): Promise<WebhookReceiver> {
   const verifier = new Webhook(options.secret);
   const received: ReceivedWebhook[] = [];
@@ -96,7 +98,7 @@ export async function startWebhookReceiver(options: {
     });
     res.writeHead(204).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks/leads`,

@@ -7,6 +7,7 @@ import { OUTBOX_HELP, runOutbox } from './outbox-command';
 import { UsageError } from './parse-cli-args';
 import { runServe, SERVE_HELP } from './serve-command';
 import { runSignals, SIGNALS_HELP } from './signals-command';
+import { runStore, STORE_HELP } from './store-command';
 import { runTrack, TRACK_LINK_HELP, TRACK_PIXEL_HELP } from './track-command';
 
 const HELP = `Usage: leadkit <command> [options]
@@ -21,6 +22,7 @@ Commands:
   track-pixel    print a signed open-pixel URL for a lead
   signals        list intent signals (local store)
   migrate        apply the store's schema migrations and exit
+  store copy     move an SQLite installation to PostgreSQL
 
 Run "leadkit <command> --help" for a command's options.
 Exit codes: 0 success, 1 runtime failure, 2 bad usage or config.`;
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   'track-pixel': { run: (args) => runTrack('pixel', args), help: TRACK_PIXEL_HELP },
   signals: { run: runSignals, help: SIGNALS_HELP },
   migrate: { run: runMigrate, help: MIGRATE_HELP },
+  store: { run: runStore, help: STORE_HELP },
 };
 
 /** Runs the CLI and returns its exit code; errors become one clear line on stderr. */
