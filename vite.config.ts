@@ -123,6 +123,7 @@ function demoBuild(): UserConfig {
     'two-forms/index',
     'booking/index',
     'signals/index',
+    'form-booking/index',
   ];
   return {
     root: demoRoot,

@@ -3,6 +3,7 @@ import type { FormDefinition } from '../model/form';
 import type { LeadSubmission } from '../model/lead';
 import { isPhoneMetadata, type PhoneMetadata } from '../phone/phone-metadata';
 import type { ClientDeps } from './client-deps';
+import { fetchFormDefinition } from './fetch-form-definition';
 import type { LeadErrorCode } from './leadkit-events';
 import { parseFormDefinition } from './parse-form-definition';
 import { getProxyUrl } from './proxy-url';
@@ -21,6 +22,11 @@ export interface CalendarDefinition {
   phoneMetadata?: PhoneMetadata;
   /** The catalogues for the visitor's language, when it is not English (checked when used). */
   messages?: ReceivedMessages;
+  /**
+   * With an element's `form` attribute (CONTRACT §4: it wins), `form` is that form and this is
+   * the calendar's own, which the booking request itself is checked against.
+   */
+  calendarForm?: FormDefinition;
 }
 
 /** The booking as `GET /v1/bookings/:id` and the 201 of a booking show it. */
@@ -133,6 +139,42 @@ export async function fetchCalendarDefinition(
       form: form.data,
       ...(isPhoneMetadata(phoneMetadata) ? { phoneMetadata } : {}),
       ...(messages ? { messages } : {}),
+    },
+  };
+}
+
+/**
+ * The calendar's definition for a details step whose element names a `form`: the calendar,
+ * with `GET /v1/forms/:form`'s fields and consent as `form` and the calendar's own form kept
+ * as `calendarForm`. Without `form` (or naming the calendar's own) it is the calendar alone.
+ */
+export async function fetchDetailsDefinition(
+  endpoint: string,
+  calendarId: string,
+  formId: string | undefined,
+  options: CallOptions,
+): Promise<BookingResult<CalendarDefinition>> {
+  const [calendar, form] = await Promise.all([
+    fetchCalendarDefinition(endpoint, calendarId, options),
+    formId ? fetchFormDefinition(endpoint, formId, options) : undefined,
+  ]);
+  if (!calendar.ok || !form || (form.ok && form.form.id === calendar.value.form.id)) return calendar;
+  if (!form.ok)
+    return {
+      ok: false,
+      failure:
+        form.code === 'aborted'
+          ? { kind: 'aborted' }
+          : { kind: 'rejected', status: 0, code: form.code, message: form.message },
+    };
+  const { phoneMetadata, ...rest } = calendar.value;
+  return {
+    ok: true,
+    value: {
+      ...rest,
+      form: form.form,
+      calendarForm: calendar.value.form,
+      ...(form.phoneMetadata ? { phoneMetadata: form.phoneMetadata } : {}),
     },
   };
 }

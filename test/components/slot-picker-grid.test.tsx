@@ -111,6 +111,42 @@ describe('<SlotPicker> month grid', () => {
     expect(screen.getByRole('grid', { name: 'December 2026' })).toBeTruthy();
   });
 
+  it('End past the week’s last free day jumps to the next free day (APG End otherwise, above)', async () => {
+    setup();
+    const first = await screen.findByRole('gridcell', { name: /24 November, 3 times/ });
+    first.focus();
+    fireEvent.keyDown(first, { key: 'ArrowRight' });
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowRight' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-date')).toBe('2026-11-26'));
+    fireEvent.keyDown(document.activeElement as Element, { key: 'End' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-date')).toBe('2026-12-01'));
+    expect(screen.getByRole('grid', { name: 'December 2026' })).toBeTruthy();
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Tuesday 1 December, 2 times available');
+    expect(screen.getByRole('status').textContent).toBe('December 2026: 1 day with free times');
+  });
+
+  it('End and "Next available time" reach a free time past the months loaded, loading the ones on the way', async () => {
+    const calendar = { ...DEMO_CALENDAR, starts: ['2026-11-24T08:00:00Z', '2027-01-15T09:00:00Z'] };
+    const { proxy } = setup({}, createFakeProxy({ calendar }));
+    const first = await screen.findByRole('gridcell', { name: /24 November, 1 time available/ });
+    first.focus();
+    fireEvent.keyDown(first, { key: 'End' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-date')).toBe('2027-01-15'));
+    expect(screen.getByRole('grid', { name: 'January 2027' })).toBeTruthy();
+    expect(
+      proxy.requests
+        .filter((r) => r.url.includes('/availability'))
+        .map((r) => new URL(r.url).searchParams.get('from')),
+    ).toContain('2027-01-01');
+
+    cleanup();
+    setup({}, createFakeProxy({ calendar }));
+    await screen.findByRole('gridcell', { name: /24 November, 1 time available/ });
+    fireEvent.click(screen.getByRole('button', { name: 'Next available time' }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('10:00'));
+    expect(screen.getByRole('gridcell', { name: /15 January/ }).getAttribute('aria-selected')).toBe('true');
+  });
+
   it('says when the next free time is for a week without any', async () => {
     const proxy = createFakeProxy({
       calendar: { ...DEMO_CALENDAR, starts: [...DEMO_CALENDAR.starts, '2026-12-30T09:00:00Z'] },

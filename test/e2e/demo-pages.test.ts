@@ -43,7 +43,15 @@ describe.skipIf(CHROMIUM_MISSING !== null)('demo pages in Chromium', () => {
     const links = await page
       .locator('main a')
       .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).pathname));
-    expect(links).toEqual(['/marketer/', '/spa/', '/two-forms/', '/booking/', '/leads/', '/signals/']);
+    expect(links).toEqual([
+      '/marketer/',
+      '/spa/',
+      '/two-forms/',
+      '/booking/',
+      '/form-booking/',
+      '/leads/',
+      '/signals/',
+    ]);
     for (const path of links) {
       const response = await page.request.get(`${site.origin}${path}`);
       expect(response.status(), path).toBe(200);

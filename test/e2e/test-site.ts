@@ -2,7 +2,7 @@
  * The site the browser tests load: the real proxy (`createProxy`, embedded default config with
  * an in-memory store) serving dist/ — the bundle, the themes and the demo pages — and the
  * `/v1` routes, on 127.0.0.1 with a random port. Differences from `leadkit serve`, each
- * for a reason: the `demo` form's `minFillSeconds` is 0 (tests type faster than people), the
+ * for a reason: the forms' `minFillSeconds` is 0 (tests type faster than people), the
  * intake limits are raised (a suite sends more leads per minute than one visitor), and with
  * `csp` every response carries exactly `Content-Security-Policy: default-src 'self'`.
  */
@@ -45,7 +45,9 @@ export async function startTestSite(options: { csp?: boolean } = {}): Promise<Te
     store: 'sqlite::memory:',
     adminToken,
     limits: { perIp: '1000/min', perForm: '1000/min' },
-    forms: { demo: { ...DEFAULT_CONFIG.forms.demo, minFillSeconds: 0 } },
+    forms: Object.fromEntries(
+      Object.entries(DEFAULT_CONFIG.forms).map(([id, form]) => [id, { ...form, minFillSeconds: 0 }]),
+    ),
   };
   const parsed = parseConfig(raw, {}, { source: null, baseDir: process.cwd() });
   if (!parsed.ok) throw new Error(`test config: ${parsed.problems.join('; ')}`);

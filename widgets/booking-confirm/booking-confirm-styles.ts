@@ -1,5 +1,9 @@
-/** What the booking elements add to the lead form's stylesheet (same custom properties). */
+/**
+ * What the booking elements add to the lead form's stylesheet (same custom properties). The
+ * `part=booking` host is the booking inside a form, under its success message.
+ */
 export const bookingCss = `
+:host([part~=booking]) { margin-top: var(--lk-gap); }
 .title { font-size: 1.25em; margin: 0 0 var(--lk-gap); }
 .back { margin-bottom: var(--lk-gap); width: auto; }
 .question { font-weight: 600; }

@@ -8,16 +8,19 @@ import {
   type CalendarDefinition,
   createBooking,
   fetchCalendarDefinition,
+  fetchDetailsDefinition,
   getBookingIcsUrl,
 } from '../../src/client/booking-requests';
 import { getBrowserTimeZone, getQueryString } from '../../src/client/browser-context';
 import { getGoogleCalendarUrl, getOutlookCalendarUrl } from '../../src/client/calendar-links';
 import type { ClientDeps } from '../../src/client/client-deps';
 import { formatSlot, getZoneName } from '../../src/client/format-slot';
-import { readLeadRef } from '../../src/client/lead-ref';
+import { readLeadRef, storeLeadRef } from '../../src/client/lead-ref';
 import type { BookingEventDetails } from '../../src/client/leadkit-events';
 import { createLinkedController } from '../../src/client/linked-abort';
 import { toLocaleQuery } from '../../src/client/locale-query';
+import { sendLead } from '../../src/client/send-lead';
+import { warnDeveloper } from '../../src/client/warn-developer';
 import { type BookingMessages, getBookingMessages } from '../../src/i18n/booking-messages';
 import {
   findLocale,
@@ -28,8 +31,7 @@ import {
 } from '../../src/i18n/get-messages';
 import type { FieldValue } from '../../src/model/field';
 import { buildSubmission } from '../lead-form/build-submission';
-import { ConsentControl } from '../lead-form/consent-control';
-import { FieldControl } from '../lead-form/field-control';
+import { FormFields } from '../lead-form/form-fields';
 import {
   CONSENT_KEY,
   checkFieldValue,
@@ -45,6 +47,7 @@ import {
 } from '../lead-form/lead-form-values';
 import { LoadState } from '../lead-form/load-state';
 import { useLocaleMessages } from '../shared/use-locale-messages';
+import { getFieldsToAsk, isConsentKnown, type KnownLead } from './known-lead';
 
 /** The confirm step's states, in the order it goes through them. */
 export type BookingConfirmStatus = 'loading' | 'load-failed' | 'editing' | 'sending' | 'booked' | 'failed';
@@ -82,6 +85,10 @@ export interface BookingConfirmProps {
   hiddenFields?: Record<string, unknown> | undefined;
   /** The signed reference of a lead just captured (CONTRACT §4); else the one the browser kept. */
   leadRef?: string | undefined;
+  /** A lead just captured (form → instant booking): linked by its `leadRef`; only what it leaves open is asked. */
+  lead?: KnownLead | undefined;
+  /** A form whose fields are asked instead of the calendar's; Book sends the lead to it first. */
+  form?: string | undefined;
   pageUrl: string;
   deps: ClientDeps;
   emit: BookingEmit;
@@ -120,10 +127,15 @@ export function BookingConfirm(props: BookingConfirmProps) {
   const [announcement, setAnnouncement] = useState('');
   const [focusRequest, setFocusRequest] = useState<{ key: string } | undefined>(undefined);
   const [loadAttempt, setLoadAttempt] = useState(0);
+  // With a known lead: the fields still to ask (the rest are the lead's); else all are shown.
+  const [asked, setAsked] = useState<string[] | undefined>(undefined);
   const rootRef = useRef<HTMLDivElement>(null);
   const hpRef = useRef<HTMLInputElement>(null);
   const edited = useRef(new Set<string>());
   const submissionId = useRef<string | undefined>(undefined);
+  // With `form`: the lead sent to it (kept, so a retry of the booking does not send it again).
+  const leadSubmissionId = useRef<string | undefined>(undefined);
+  const formLead = useRef<KnownLead | undefined>(undefined);
   const startedAt = useRef<string | undefined>(undefined);
   const busy = useRef(false);
   const lifetime = useRef<AbortController | undefined>(undefined);
@@ -177,16 +189,35 @@ export function BookingConfirm(props: BookingConfirmProps) {
     // A flow's definition was fetched with this same query (`getConfirmLocaleQuery`).
     setReceived(localeQuery, calendar.messages);
     p.onDefinition?.(calendar);
+    const initial = getInitialValues(calendar.form, {
+      prefill: p.lead ? { ...p.lead.fields, ...p.prefill } : p.prefill,
+      query: getQueryString(p.pageUrl),
+    });
+    const countries = getPhoneCountries(calendar.form, calendar.phoneMetadata, {
+      locale,
+      browserLocale: p.browserLocale,
+      timeZone,
+    });
     if (!p.draft) {
-      setValues(getInitialValues(calendar.form, { prefill: p.prefill, query: getQueryString(p.pageUrl) }));
-      setPhoneCountries(
-        getPhoneCountries(calendar.form, calendar.phoneMetadata, {
-          locale,
-          browserLocale: p.browserLocale,
-          timeZone,
-        }),
-      );
+      setValues(initial);
+      setPhoneCountries(countries);
     }
+    // Judged on the lead's own values, not the draft, so a field asked stays asked once typed.
+    setAsked(
+      p.lead
+        ? getFieldsToAsk(
+            calendar.form,
+            initial,
+            (field, value) =>
+              checkFieldValue(field, value, {
+                locale,
+                messages,
+                phoneCountry: countries[field.name],
+                phoneMetadata: calendar.phoneMetadata,
+              }).ok,
+          )
+        : undefined,
+    );
     startedAt.current = new Date(deps.now()).toISOString();
     setStatus('editing');
     p.emit('leadkit:ready', { calendar: p.calendar });
@@ -200,10 +231,11 @@ export function BookingConfirm(props: BookingConfirmProps) {
     }
     const controller = createLinkedController(props.signal);
     setStatus('loading');
+    // A lead already captured is the booking's; a `form` then has nothing left to ask.
     const request =
       loadAttempt === 0 && props.pendingDefinition
         ? props.pendingDefinition
-        : fetchCalendarDefinition(props.endpoint, props.calendar, {
+        : fetchDetailsDefinition(props.endpoint, props.calendar, props.lead ? undefined : props.form, {
             deps,
             signal: controller.signal,
             base: props.pageUrl,
@@ -218,10 +250,11 @@ export function BookingConfirm(props: BookingConfirmProps) {
         props.emit('leadkit:error', { code: f.code, message: f.message, calendar: props.calendar });
         return;
       }
+      warnOfMissing(result.value, props.form);
       adopt(result.value);
     });
     return () => controller.abort();
-  }, [props.endpoint, props.calendar, deps, loadAttempt]);
+  }, [props.endpoint, props.calendar, props.form, deps, loadAttempt]);
 
   // The flow keeps what was typed, so "back" and forth loses nothing. A layout effect, not an
   // effect: Preact runs effects after the next paint, so a "Change the time" pressed right after
@@ -250,6 +283,11 @@ export function BookingConfirm(props: BookingConfirmProps) {
 
   const form = def.form;
   const consentDef = getConsentDef(form);
+  const consentKnown = props.lead ? isConsentKnown(consentDef, props.lead, locale) : false;
+  // A field the lead left open, or one a check or the proxy refused, is shown from then on.
+  const ask = (names: string[]) => {
+    if (asked) setAsked([...asked, ...names.filter((name) => !asked.includes(name))]);
+  };
   const validSlot = !Number.isNaN(Date.parse(slot.start)) && Date.parse(slot.end) > Date.parse(slot.start);
   const checkOne = (name: string, value: FieldValue | undefined) => {
     const field = form.fields.find((f) => f.name === name);
@@ -293,6 +331,7 @@ export function BookingConfirm(props: BookingConfirmProps) {
     } else if (failure.kind === 'rejected' && failure.status === 400 && failure.fields) {
       submissionId.current = undefined;
       const fieldErrors = toServerFieldErrors(form, failure.fields, messages);
+      ask(Object.keys(fieldErrors));
       setErrors(fieldErrors);
       setStatus('editing');
       const first = Object.keys(fieldErrors)[0];
@@ -317,9 +356,10 @@ export function BookingConfirm(props: BookingConfirmProps) {
       messages,
       phoneCountries,
       phoneMetadata: def.phoneMetadata,
-      consentGranted: consent,
+      consentGranted: consentKnown || consent,
     });
     if (!check.ok) {
+      ask(Object.keys(check.errors));
       setErrors(check.errors);
       setAnnouncement(formatMessage(messages.fixFields, { count: Object.keys(check.errors).length }));
       setFocusRequest({ key: Object.keys(check.errors)[0] as string });
@@ -329,28 +369,66 @@ export function BookingConfirm(props: BookingConfirmProps) {
     setErrors({});
     setStatus('sending');
     setAnnouncement(bm.booking);
+    const signal = lifetime.current?.signal ?? new AbortController().signal;
+    const granted = consentKnown || consent;
+    const common = {
+      hiddenFields: p.hiddenFields,
+      attribution: readAttribution(deps),
+      locale,
+      timeZone,
+      pageUrl: p.pageUrl,
+      startedAt: p.lead?.startedAt ?? startedAt.current,
+      honeypot: hpRef.current?.value ?? '',
+    };
+    // With `form`, the lead is that form's: sent to it first, then the booking is linked to it
+    // as to any known lead, with what the calendar's own form asks of what was typed.
+    const bookingForm = def.calendarForm ?? form;
+    if (def.calendarForm && !formLead.current) {
+      leadSubmissionId.current ??= deps.randomUUID();
+      const lead = buildSubmission({
+        ...common,
+        form,
+        submissionId: leadSubmissionId.current,
+        fields: check.fields,
+        consent: consentDef ? { def: consentDef, granted } : undefined,
+      });
+      const sent = await sendLead(p.endpoint, form.id, lead, { deps, signal, base: p.pageUrl });
+      if (sent.kind !== 'accepted' || signal.aborted) {
+        busy.current = false;
+        if (sent.kind === 'rejected') leadSubmissionId.current = undefined;
+        if (sent.kind !== 'accepted' && !signal.aborted) fail(sent);
+        return;
+      }
+      storeLeadRef(sent.leadRef, deps);
+      formLead.current = { leadRef: sent.leadRef, fields: lead.fields, consent: lead.consent };
+    }
+    const known = formLead.current ?? p.lead;
+    const bookingConsent = getConsentDef(bookingForm);
     submissionId.current ??= deps.randomUUID();
-    const leadRef = p.leadRef ?? readLeadRef(deps);
+    const leadRef = known?.leadRef || p.leadRef || readLeadRef(deps);
     const submission = {
       ...buildSubmission({
-        form,
+        ...common,
+        form: bookingForm,
         submissionId: submissionId.current,
-        fields: check.fields,
-        hiddenFields: p.hiddenFields,
-        consent: consentDef ? { def: consentDef, granted: consent } : undefined,
-        attribution: readAttribution(deps),
-        locale,
-        timeZone,
-        pageUrl: p.pageUrl,
-        startedAt: startedAt.current,
-        honeypot: hpRef.current?.value ?? '',
+        fields: def.calendarForm
+          ? Object.fromEntries(
+              Object.entries(check.fields).filter(([name]) =>
+                bookingForm.fields.some((f) => f.name === name),
+              ),
+            )
+          : check.fields,
+        // The calendar's consent is the one given only where it is word for word the same.
+        consent:
+          bookingConsent && (!def.calendarForm || (known && isConsentKnown(bookingConsent, known, locale)))
+            ? { def: bookingConsent, granted }
+            : undefined,
       }),
       start: slot.start,
       end: slot.end,
       ...(leadRef ? { leadRef } : {}),
     };
     p.emit('leadkit:submit', { calendar: p.calendar, submissionId: submission.submissionId });
-    const signal = lifetime.current?.signal ?? new AbortController().signal;
     const result = await createBooking(p.endpoint, p.calendar, submission, {
       deps,
       signal,
@@ -409,7 +487,7 @@ export function BookingConfirm(props: BookingConfirmProps) {
   }
 
   const sending = status === 'sending';
-  const fields = getVisibleFields(form);
+  const fields = getVisibleFields(form).filter((f) => !asked || asked.includes(f.name));
   return (
     <div class="root" part="root" dir={dir} lang={locale} ref={rootRef}>
       <div role="status" aria-live="polite" aria-atomic="true" class="sr-only">
@@ -440,51 +518,34 @@ export function BookingConfirm(props: BookingConfirmProps) {
         </div>
       ) : null}
       <form part="form" noValidate onSubmit={onSubmit} aria-busy={sending ? 'true' : undefined}>
-        {fields.some((f) => f.required) || consentDef?.required !== false ? (
-          <p class="note">{messages.requiredNote}</p>
-        ) : null}
-        {fields.map((field) => (
-          <FieldControl
-            key={field.name}
-            field={field}
-            id={`${uid}-${field.name}`}
-            locale={locale}
-            messages={messages}
-            value={values[field.name]}
-            error={errors[field.name]}
-            readOnly={sending}
-            phoneCountry={phoneCountries[field.name]}
-            phoneMetadata={def.phoneMetadata}
-            onValue={(name, value) => {
-              edited.current.add(name);
-              setValues((current) => ({ ...current, [name]: value }));
-              if (errors[name]) setErrors((current) => withError(current, name, checkOne(name, value)));
-            }}
-            onBlur={(name) => {
-              if (edited.current.has(name))
-                setErrors((current) => withError(current, name, checkOne(name, values[name])));
-            }}
-            onPhoneCountry={(name, country) => setPhoneCountries((c) => ({ ...c, [name]: country }))}
-          />
-        ))}
-        {consentDef ? (
-          <ConsentControl
-            id={`${uid}-consent`}
-            consent={consentDef}
-            locale={locale}
-            checked={consent}
-            disabled={sending}
-            error={errors[CONSENT_KEY]}
-            onChange={(granted) => {
-              setConsent(granted);
-              if (granted) setErrors((current) => withError(current, CONSENT_KEY, undefined));
-            }}
-          />
-        ) : null}
-        <div class="hp" aria-hidden="true">
-          <label for={`${uid}-hp`}>{messages.honeypot}</label>
-          <input id={`${uid}-hp`} ref={hpRef} type="text" name="website" tabIndex={-1} autoComplete="off" />
-        </div>
+        <FormFields
+          uid={uid}
+          fields={fields}
+          consent={consentKnown ? undefined : consentDef}
+          locale={locale}
+          messages={messages}
+          values={values}
+          errors={errors}
+          phoneCountries={phoneCountries}
+          phoneMetadata={def.phoneMetadata}
+          consentGranted={consent}
+          sending={sending}
+          honeypot={hpRef}
+          onValue={(name, value) => {
+            edited.current.add(name);
+            setValues((current) => ({ ...current, [name]: value }));
+            if (errors[name]) setErrors((current) => withError(current, name, checkOne(name, value)));
+          }}
+          onBlur={(name) => {
+            if (edited.current.has(name))
+              setErrors((current) => withError(current, name, checkOne(name, values[name])));
+          }}
+          onPhoneCountry={(name, country) => setPhoneCountries((c) => ({ ...c, [name]: country }))}
+          onConsent={(granted) => {
+            setConsent(granted);
+            if (granted) setErrors((current) => withError(current, CONSENT_KEY, undefined));
+          }}
+        />
         {status === 'failed' ? (
           <p class="alert" part="error" tabIndex={-1} data-focus="$failed">
             {bm.failed}
@@ -622,4 +683,21 @@ export function describeFailure(failure: BookingFailure): {
     default:
       return { code: failure.code, message: failure.message };
   }
+}
+
+/**
+ * With `form`, a booking is refused when the calendar's own form requires a field that form
+ * does not ask: the page's developer hears it at load, by name.
+ */
+function warnOfMissing(def: CalendarDefinition, formId: string | undefined): void {
+  const own = def.calendarForm;
+  if (!own || !formId) return;
+  const missing = own.fields
+    .filter((f) => f.required && f.type !== 'hidden' && !def.form.fields.some((g) => g.name === f.name))
+    .map((f) => f.name);
+  if (missing.length)
+    warnDeveloper(
+      formId,
+      `the calendar's form "${own.id}" also requires ${missing.join(', ')}: bookings will be refused.`,
+    );
 }

@@ -20,6 +20,8 @@ export interface BookingConfirmAttributes {
   prefill?: string;
   'hidden-fields'?: string;
   'lead-ref'?: string;
+  /** A form whose fields are asked instead of the calendar's; the lead goes to it, the booking is linked. */
+  form?: string;
 }
 
 declare global {

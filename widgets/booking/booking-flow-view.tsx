@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   type BookingResult,
   type CalendarDefinition,
-  fetchCalendarDefinition,
+  fetchDetailsDefinition,
 } from '../../src/client/booking-requests';
 import { getBrowserTimeZone } from '../../src/client/browser-context';
 import type { ClientDeps } from '../../src/client/client-deps';
@@ -17,6 +17,7 @@ import {
   getConfirmLocaleQuery,
   type Slot,
 } from '../booking-confirm/booking-confirm-view';
+import type { KnownLead } from '../booking-confirm/known-lead';
 import { useLocaleMessages } from '../shared/use-locale-messages';
 import { SlotPickerSlot } from './slot-picker-slot';
 
@@ -32,6 +33,10 @@ export interface BookingFlowProps {
   prefill?: Record<string, unknown> | undefined;
   hiddenFields?: Record<string, unknown> | undefined;
   leadRef?: string | undefined;
+  /** A lead just captured: only what it leaves open is asked (form → instant booking). */
+  lead?: KnownLead | undefined;
+  /** A form whose fields the details step asks instead of the calendar's (the lead goes to it). */
+  form?: string | undefined;
   pageUrl: string;
   deps: ClientDeps;
   emit: BookingEmit;
@@ -53,15 +58,19 @@ export function BookingFlow(props: BookingFlowProps) {
   // The flow speaks the details step's language: the calendar's definition (fetched here, so
   // the details step needs no request of its own) brings it for languages other than English.
   const localeQuery = getConfirmLocaleQuery(props);
+  // A lead already captured is the booking's; a `form` then has nothing left to ask.
+  const detailsForm = props.lead ? undefined : props.form;
+  const loadDetails = (query: string, signal: AbortSignal) =>
+    fetchDetailsDefinition(props.endpoint, props.calendar, detailsForm, {
+      deps: props.deps,
+      signal,
+      base: props.pageUrl,
+      query,
+    });
   const [received, setReceived] = useLocaleMessages(
     localeQuery,
     async (query, signal) => {
-      const result = await fetchCalendarDefinition(props.endpoint, props.calendar, {
-        deps: props.deps,
-        signal,
-        base: props.pageUrl,
-        query,
-      });
+      const result = await loadDetails(query, signal);
       return result.ok ? result.value.messages : null;
     },
     props.signal,
@@ -79,20 +88,20 @@ export function BookingFlow(props: BookingFlowProps) {
     if (focusKey) rootRef.current?.querySelector<HTMLElement>(`[data-focus="${focusKey.key}"]`)?.focus();
   }, [focusKey]);
 
-  // A new calendar is a new flow. Its definition is fetched at once; if that fails, the details
-  // step fetches it again and reports what went wrong.
+  // A new calendar is a new flow.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on calendar or endpoint change only.
   useEffect(() => {
     setSlot(undefined);
+  }, [props.endpoint, props.calendar]);
+
+  // The details step's definition is fetched at once, as the details step would fetch it; if that
+  // fails, the details step fetches it again and reports what went wrong.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetched when what the details step asks changes.
+  useEffect(() => {
     setDefinition(undefined);
     const controller = createLinkedController(props.signal);
     const query = localeQuery;
-    const request = fetchCalendarDefinition(props.endpoint, props.calendar, {
-      deps: props.deps,
-      signal: controller.signal,
-      base: props.pageUrl,
-      query,
-    });
+    const request = loadDetails(query, controller.signal);
     pending.current = request;
     request.then((result) => {
       if (pending.current === request) pending.current = undefined;
@@ -101,7 +110,7 @@ export function BookingFlow(props: BookingFlowProps) {
       setReceived(query, result.value.messages);
     });
     return () => controller.abort();
-  }, [props.endpoint, props.calendar]);
+  }, [props.endpoint, props.calendar, detailsForm]);
 
   const booked = status === 'booked';
   return (
@@ -140,6 +149,8 @@ export function BookingFlow(props: BookingFlowProps) {
             prefill={props.prefill}
             hiddenFields={props.hiddenFields}
             leadRef={props.leadRef}
+            lead={props.lead}
+            form={props.form}
             pageUrl={props.pageUrl}
             deps={props.deps}
             emit={(name, detail) => {

@@ -4,7 +4,9 @@
  * Attributes (reactive): `endpoint`*, `calendar`* (not needed with `booking`), `booking` (a
  * booking id: the manage view, as the proxy's manage page uses it), `token` (its manage token;
  * else the page URL's `?token=`), `theme`, `locale`, `timezone`, `prefill` (JSON),
- * `hidden-fields` (JSON), `lead-ref`.
+ * `hidden-fields` (JSON), `lead-ref`, `form` (as for `<leadkit-booking-confirm>`: that form's
+ * fields are asked, the lead goes to it, and the booking is linked to the lead).
+ * Property `lead`: a lead just captured (form → instant booking), whose details are not asked again.
  *
  * Flow: `<leadkit-slot-picker>` → the details of `<leadkit-booking-confirm>` → booked (add to
  * calendar, manage link). "Change the time" goes back and keeps what was typed.
@@ -16,196 +18,81 @@
  * `leadkit:cancelled` (`{ bookingId, start, end, timezone }`), `leadkit:error`.
  * CSS parts: those of `<leadkit-booking-confirm>`, and `picker`, `back`, `confirm`.
  */
-import { render } from 'preact';
-import { type ClientDeps, getBrowserDeps } from '../../src/client/client-deps';
-import { emitLeadkitEvent, type LeadkitEventDetail } from '../../src/client/emit-event';
+import type { ClientDeps } from '../../src/client/client-deps';
 import type { BookingEventDetails } from '../../src/client/leadkit-events';
-import { getThemeCss } from '../../themes/index';
 import { bookingCss } from '../booking-confirm/booking-confirm-styles';
-import { parseJsonAttribute } from '../lead-form/lead-form-attributes';
-import { adoptStyles, leadFormCss } from '../lead-form/lead-form-styles';
+import {
+  type BookingDetailsProperties,
+  withBookingDetails,
+} from '../booking-confirm/booking-details-attributes';
+import type { KnownLead } from '../booking-confirm/known-lead';
+import { leadFormCss } from '../lead-form/lead-form-styles';
+import { LeadkitElement } from '../shared/leadkit-element';
 import { BookingFlow } from './booking-flow-view';
 import { BookingManage } from './booking-manage-view';
 
-const OBSERVED = [
-  'endpoint',
-  'calendar',
-  'booking',
-  'token',
-  'theme',
-  'locale',
-  'timezone',
-  'prefill',
-  'hidden-fields',
-  'lead-ref',
-] as const;
-
-const ElementBase: typeof HTMLElement =
-  typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
+// The generated properties, typed.
+export interface BookingElement extends BookingDetailsProperties {}
 
 /** The `<leadkit-booking>` element class; importing it registers nothing. */
-export class BookingElement extends ElementBase {
-  static get observedAttributes(): string[] {
-    return [...OBSERVED];
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
+export class BookingElement extends LeadkitElement {
+  static override attributes = /* @__PURE__ */ withBookingDetails({
+    endpoint: 'required',
+    calendar: 'required',
+    booking: 'optional',
+    token: 'optional',
+  } as const);
+  static override styles = [leadFormCss, bookingCss];
+
+  /** Base URL of the leadkit proxy (the `endpoint` attribute). */
+  declare endpoint: string;
+  /** The calendar's id in the proxy's config. */
+  declare calendar: string;
+  /** A booking id: the manage view. */
+  declare booking: string | null;
+  /** The booking's manage token; else the page URL's `?token=`. */
+  declare token: string | null;
+
+  #lead: KnownLead | undefined;
+
+  /**
+   * A lead just captured (form → instant booking; `<leadkit-form>` sets it): the booking is
+   * linked to it by its `leadRef`, and the details step asks only what it leaves open.
+   */
+  get lead(): KnownLead | undefined {
+    return this.#lead;
+  }
+  set lead(value: KnownLead | undefined | null) {
+    this.#lead = value && typeof value.leadRef === 'string' ? value : undefined;
+    this.scheduleRender();
   }
 
-  /** Test seam: replace to fake fetch, storage, clock and timers. */
-  static createDeps: () => ClientDeps = getBrowserDeps;
-
-  #root: ShadowRoot;
-  #mount: HTMLDivElement;
-  #deps: ClientDeps | undefined;
-  #fallbackStyle: HTMLStyleElement | undefined;
-  #prefill: Record<string, unknown> | undefined;
-  #hiddenFields: Record<string, unknown> | undefined;
-  #lifetime: AbortController | undefined;
-  #connected = false;
-  #renderQueued = false;
-
-  constructor() {
-    super();
-    this.#root = this.attachShadow({ mode: 'open' });
-    this.#mount = this.ownerDocument.createElement('div');
-  }
-
-  get endpoint(): string {
-    return this.getAttribute('endpoint') ?? '';
-  }
-  set endpoint(value: string) {
-    this.setAttribute('endpoint', String(value));
-  }
-  get calendar(): string {
-    return this.getAttribute('calendar') ?? '';
-  }
-  set calendar(value: string) {
-    this.setAttribute('calendar', String(value));
-  }
-  /** Field values to start with (the attribute takes JSON). */
-  get prefill(): Record<string, unknown> | undefined {
-    return this.#prefill;
-  }
-  set prefill(value: Record<string, unknown> | undefined | null) {
-    this.#prefill = value && typeof value === 'object' ? { ...value } : undefined;
-    this.#scheduleRender();
-  }
-  /** Values sent with the booking but not shown (the `hidden-fields` attribute takes JSON). */
-  get hiddenFields(): Record<string, unknown> | undefined {
-    return this.#hiddenFields;
-  }
-  set hiddenFields(value: Record<string, unknown> | undefined | null) {
-    this.#hiddenFields = value && typeof value === 'object' ? { ...value } : undefined;
-    this.#scheduleRender();
-  }
-
-  connectedCallback(): void {
-    try {
-      this.#connected = true;
-      this.#lifetime = new AbortController();
-      this.#deps ??= BookingElement.createDeps();
-      if (!this.#mount.isConnected) this.#root.append(this.#mount);
-      this.#applyTheme();
-      this.#render();
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
-
-  disconnectedCallback(): void {
-    this.#connected = false;
-    this.#lifetime?.abort();
-    try {
-      render(null, this.#mount);
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
-
-  attributeChangedCallback(name: string, oldValue: string | null, value: string | null): void {
-    if (oldValue === value) return;
-    if (name === 'prefill' || name === 'hidden-fields') {
-      const parsed = parseJsonAttribute(value);
-      if (!parsed.ok) {
-        if (this.#connected)
-          this.#emit('leadkit:error', {
-            code: 'bad_attribute',
-            message: `The ${name} attribute ${parsed.message}.`,
-          });
-        return;
-      }
-      if (name === 'prefill') this.#prefill = parsed.value;
-      else this.#hiddenFields = parsed.value;
-    }
-    if (name === 'theme' && this.#connected) this.#applyTheme();
-    this.#scheduleRender();
-  }
-
-  #applyTheme(): void {
-    const theme = getThemeCss(this.getAttribute('theme'));
-    const sheets = theme ? [leadFormCss, bookingCss, theme] : [leadFormCss, bookingCss];
-    this.#fallbackStyle = adoptStyles(this.#root, sheets, this.#fallbackStyle);
-  }
-
-  #scheduleRender(): void {
-    if (!this.#connected || this.#renderQueued) return;
-    this.#renderQueued = true;
-    queueMicrotask(() => {
-      this.#renderQueued = false;
-      if (this.#connected) this.#render();
-    });
-  }
-
-  #render(): void {
-    const deps = this.#deps;
-    if (!deps) return;
-    try {
-      const lang = this.closest('[lang]')?.getAttribute('lang') || this.ownerDocument.documentElement.lang;
-      const common = {
-        endpoint: this.endpoint,
-        locale: this.getAttribute('locale') ?? undefined,
-        pageLocale: lang || undefined,
-        browserLocale: typeof navigator === 'undefined' ? undefined : navigator.language,
-        timezone: this.getAttribute('timezone') ?? undefined,
-        theme: this.getAttribute('theme') ?? undefined,
-        pageUrl: this.ownerDocument.location?.href ?? '',
-        deps,
-        signal: this.#lifetime?.signal,
-        emit: <K extends keyof BookingEventDetails>(name: K, detail: BookingEventDetails[K]) =>
-          this.#emit(name, detail),
-      };
-      const bookingId = this.getAttribute('booking');
-      render(
-        bookingId ? (
-          <BookingManage
-            key={bookingId}
-            {...common}
-            bookingId={bookingId}
-            token={this.getAttribute('token') ?? undefined}
-          />
-        ) : (
-          <BookingFlow
-            {...common}
-            calendar={this.calendar}
-            prefill={this.#prefill}
-            hiddenFields={this.#hiddenFields}
-            leadRef={this.getAttribute('lead-ref') ?? undefined}
-          />
-        ),
-        this.#mount,
-      );
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
-
-  #emit<K extends keyof BookingEventDetails>(name: K, detail: BookingEventDetails[K]): void {
-    emitLeadkitEvent<K>(this, name, detail as LeadkitEventDetail<K>);
-  }
-
-  #fail(error: unknown): void {
-    this.#emit('leadkit:error', {
-      code: 'internal',
-      message: error instanceof Error ? error.message : 'Unexpected error.',
-      calendar: this.calendar,
-    });
+  protected override renderView(deps: ClientDeps, signal: AbortSignal | undefined) {
+    const common = {
+      ...this.getPage(),
+      endpoint: this.endpoint,
+      locale: this.locale ?? undefined,
+      timezone: this.timezone ?? undefined,
+      theme: this.theme ?? undefined,
+      deps,
+      signal,
+      emit: <K extends keyof BookingEventDetails>(name: K, detail: BookingEventDetails[K]) =>
+        this.emit(name, detail),
+    };
+    const bookingId = this.booking;
+    return bookingId ? (
+      <BookingManage key={bookingId} {...common} bookingId={bookingId} token={this.token ?? undefined} />
+    ) : (
+      <BookingFlow
+        {...common}
+        calendar={this.calendar}
+        prefill={this.prefill}
+        hiddenFields={this.hiddenFields}
+        leadRef={this.leadRef ?? undefined}
+        form={this.form ?? undefined}
+        lead={this.#lead}
+      />
+    );
   }
 }

@@ -1,9 +1,18 @@
 import type { HTMLAttributes as PreactHTMLAttributes } from 'preact';
+import { setFormBooking } from '../lead-form/form-booking';
+import { defineSlotPicker } from '../slot-picker/define';
 import { BookingElement } from './booking';
+import { BookingHandoff } from './booking-handoff';
 
-/** Registers `<leadkit-booking>` once (a second call is a no-op). */
+/**
+ * Registers `<leadkit-booking>` once (a second call is a no-op), and `<leadkit-slot-picker>`,
+ * which its flow places by tag; from then on a `<leadkit-form>` whose definition names a
+ * calendar turns into its booking after a successful submission (form → instant booking).
+ */
 export function defineBooking(): void {
   if (typeof customElements === 'undefined') return;
+  defineSlotPicker();
+  setFormBooking(BookingHandoff);
   if (!customElements.get('leadkit-booking')) customElements.define('leadkit-booking', BookingElement);
 }
 
@@ -19,6 +28,8 @@ export interface BookingAttributes {
   prefill?: string;
   'hidden-fields'?: string;
   'lead-ref'?: string;
+  /** A form whose fields are asked instead of the calendar's; the lead goes to it, the booking is linked. */
+  form?: string;
 }
 
 declare global {

@@ -21,11 +21,13 @@ import {
 } from '../../src/i18n/get-messages';
 import type { FieldValue } from '../../src/model/field';
 import type { FormDefinition } from '../../src/model/form';
+import type { LeadSubmission } from '../../src/model/lead';
 import type { PhoneMetadata } from '../../src/phone/phone-metadata';
+import type { KnownLead } from '../booking-confirm/known-lead';
 import { useLocaleMessages } from '../shared/use-locale-messages';
 import { buildSubmission } from './build-submission';
-import { ConsentControl } from './consent-control';
-import { FieldControl } from './field-control';
+import { getFormBooking } from './form-booking';
+import { FormFields } from './form-fields';
 import { getRedirectUrl, getSuccessText, type SubmitOutcome, toSubmitOutcome } from './lead-form-outcome';
 import {
   applyPrefill,
@@ -67,6 +69,8 @@ export interface LeadFormProps {
   hiddenFields?: Record<string, unknown> | undefined;
   successMessage?: string | undefined;
   redirect?: string | undefined;
+  /** The element's `theme`, handed to the booking that follows a form with `booking`. */
+  theme?: string | undefined;
   /** The page's URL: its query prefills, it is sent as `context.pageUrl` and resolves a relative endpoint. */
   pageUrl: string;
   deps: ClientDeps;
@@ -99,6 +103,10 @@ export function LeadForm(props: LeadFormProps) {
   const [announcement, setAnnouncement] = useState('');
   const [focusRequest, setFocusRequest] = useState<{ key: string } | undefined>(undefined);
   const [loadAttempt, setLoadAttempt] = useState(0);
+  // Form → instant booking (a definition with `booking`): the flow is mounted, hidden, at the
+  // first keystroke, and shown with the lead once it is sent.
+  const [bookingOpen, setBookingOpen] = useState(false);
+  const [bookingLead, setBookingLead] = useState<KnownLead | undefined>(undefined);
   const rootRef = useRef<HTMLDivElement>(null);
   const hpRef = useRef<HTMLInputElement>(null);
   const edited = useRef(new Set<string>());
@@ -195,9 +203,13 @@ export function LeadForm(props: LeadFormProps) {
       edited.current.clear();
       conflictsTold.current.clear();
       submissionId.current = undefined;
+      setBookingOpen(false);
+      setBookingLead(undefined);
       setPhoneCountries(getPhoneCountries(result, {}));
       startedAtMs.current = deps.now();
       startedAt.current = new Date(deps.now() + result.clockOffsetMs).toISOString();
+      if (result.form.booking && !getFormBooking())
+        warnDeveloper(p.form, 'it books into a calendar, but no booking element is defined: call define().');
       setStatus('editing');
       p.emit('leadkit:ready', { form: p.form });
     });
@@ -243,6 +255,7 @@ export function LeadForm(props: LeadFormProps) {
         if (isCurrent) {
           setStatus('sent');
           setAnnouncement(getSuccessText(props.successMessage, def, locale, messages));
+          setBookingLead(toKnownLead(entry.submission, result.leadRef));
         }
       } else if (result.kind === 'rejected') {
         props.emit('leadkit:error', { code: result.code, message: result.message, form: entry.form });
@@ -283,6 +296,7 @@ export function LeadForm(props: LeadFormProps) {
 
   const onValue = (name: string, value: FieldValue) => {
     edited.current.add(name);
+    if (def.booking && !bookingOpen) setBookingOpen(true);
     setValues((current) => ({ ...current, [name]: value }));
     // Live re-check only once an error is showing, so nobody is scolded mid-word.
     if (errors[name]) setErrors((current) => withError(current, name, checkOne(name, value)));
@@ -382,7 +396,7 @@ export function LeadForm(props: LeadFormProps) {
     if (signal.aborted) return;
     if (result.kind === 'rejected' && result.status === 400 && (await adoptChangedDefinition(result, signal)))
       return;
-    apply(toSubmitOutcome(result, kept, def, messages));
+    apply(toSubmitOutcome(result, kept, def, messages), submission);
   };
 
   // A 400 may mean the form changed on the server while the page was open (consent text or
@@ -439,7 +453,7 @@ export function LeadForm(props: LeadFormProps) {
     return true;
   };
 
-  const apply = (outcome: SubmitOutcome) => {
+  const apply = (outcome: SubmitOutcome, submission: LeadSubmission) => {
     const p = latest.current;
     switch (outcome.kind) {
       case 'none':
@@ -449,9 +463,12 @@ export function LeadForm(props: LeadFormProps) {
         setStatus('sent');
         setAnnouncement(getSuccessText(p.successMessage, def, locale, messages));
         setFocusRequest({ key: '$message' });
+        const lead = toKnownLead(submission, outcome.leadRef);
+        setBookingLead(lead);
         p.emit('leadkit:success', { leadId: outcome.leadId, form: p.form });
+        // A booking that follows takes the page's place of a redirect: leaving would lose it.
         const target = getRedirectUrl(p.redirect ?? def.redirect, p.pageUrl);
-        if (target) p.navigate(target);
+        if (target && !(lead && def.booking && getFormBooking())) p.navigate(target);
         return;
       }
       case 'saved':
@@ -505,8 +522,8 @@ export function LeadForm(props: LeadFormProps) {
   };
 
   const isDone = status === 'sent' || status === 'saved';
+  const FormBooking = getFormBooking();
   const sending = status === 'sending';
-  const anyRequired = fieldsById.some((f) => f.required) || consentDef?.required !== false;
   return (
     <div class="root" part="root" dir={dir} lang={locale} ref={rootRef} onPointerDown={onPointerDown}>
       <div role="status" aria-live="polite" aria-atomic="true" class="sr-only">
@@ -523,43 +540,27 @@ export function LeadForm(props: LeadFormProps) {
         </p>
       ) : (
         <form part="form" noValidate onSubmit={onSubmit} aria-busy={sending ? 'true' : undefined}>
-          {anyRequired ? <p class="note">{messages.requiredNote}</p> : null}
-          {fieldsById.map((field) => (
-            <FieldControl
-              key={field.name}
-              field={field}
-              id={`${uid}-${field.name}`}
-              locale={locale}
-              messages={messages}
-              value={values[field.name]}
-              error={errors[field.name]}
-              readOnly={sending}
-              phoneCountry={phoneCountries[field.name]}
-              phoneMetadata={phoneMetadata}
-              onValue={onValue}
-              onBlur={onBlur}
-              onPhoneCountry={(name, country) => setPhoneCountries((c) => ({ ...c, [name]: country }))}
-            />
-          ))}
-          {consentDef ? (
-            <ConsentControl
-              id={`${uid}-consent`}
-              consent={consentDef}
-              locale={locale}
-              checked={consent}
-              disabled={sending}
-              error={errors[CONSENT_KEY]}
-              onChange={(granted) => {
-                setConsent(granted);
-                if (granted) setErrors((current) => withError(current, CONSENT_KEY, undefined));
-              }}
-            />
-          ) : null}
-          {/* Honeypot: invisible and unreachable for people, irresistible for form-filling bots. */}
-          <div class="hp" aria-hidden="true">
-            <label for={`${uid}-hp`}>{messages.honeypot}</label>
-            <input id={`${uid}-hp`} ref={hpRef} type="text" name="website" tabIndex={-1} autoComplete="off" />
-          </div>
+          <FormFields
+            uid={uid}
+            fields={fieldsById}
+            consent={consentDef}
+            locale={locale}
+            messages={messages}
+            values={values}
+            errors={errors}
+            phoneCountries={phoneCountries}
+            phoneMetadata={phoneMetadata}
+            consentGranted={consent}
+            sending={sending}
+            honeypot={hpRef}
+            onValue={onValue}
+            onBlur={onBlur}
+            onPhoneCountry={(name, country) => setPhoneCountries((c) => ({ ...c, [name]: country }))}
+            onConsent={(granted) => {
+              setConsent(granted);
+              if (granted) setErrors((current) => withError(current, CONSENT_KEY, undefined));
+            }}
+          />
           {status === 'failed' ? (
             <p class="alert" part="error" tabIndex={-1} data-focus="$failed">
               {messages.failed}
@@ -570,6 +571,28 @@ export function LeadForm(props: LeadFormProps) {
           </button>
         </form>
       )}
+      {FormBooking && def.booking && (bookingOpen || bookingLead) ? (
+        <FormBooking
+          endpoint={props.endpoint}
+          calendar={def.booking}
+          locale={locale}
+          timezone={props.timezone}
+          theme={props.theme}
+          lead={status === 'sent' ? bookingLead : undefined}
+        />
+      ) : null}
     </div>
   );
+}
+
+/** What the booking that follows a sent lead knows of it; nothing without the proxy's `leadRef`. */
+function toKnownLead(submission: LeadSubmission, leadRef: string | undefined): KnownLead | undefined {
+  return leadRef
+    ? {
+        leadRef,
+        fields: submission.fields,
+        consent: submission.consent,
+        startedAt: submission.context?.startedAt,
+      }
+    : undefined;
 }

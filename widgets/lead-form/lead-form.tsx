@@ -19,269 +19,91 @@
  * `--leadkit-color-success`, `--leadkit-color-focus`, `--leadkit-radius`, `--leadkit-font`,
  * `--leadkit-font-size`, `--leadkit-spacing`, `--leadkit-padding`.
  */
-import { render } from 'preact';
-import { type ClientDeps, getBrowserDeps } from '../../src/client/client-deps';
-import { emitLeadkitEvent, type LeadkitEventDetail } from '../../src/client/emit-event';
+import type { ClientDeps } from '../../src/client/client-deps';
+import type { LeadkitEventDetail } from '../../src/client/emit-event';
 import type { LeadFormEventDetails, LeadFormStatus } from '../../src/client/leadkit-events';
 import { adviseDeveloper, warnDeveloper } from '../../src/client/warn-developer';
-import { getThemeCss } from '../../themes/index';
-import { type LeadFormAttributes, parseJsonAttribute } from './lead-form-attributes';
-import { adoptStyles, leadFormCss } from './lead-form-styles';
+import { type JsonAttributeProperties, LeadkitElement } from '../shared/leadkit-element';
+import type { LeadFormAttributes } from './lead-form-attributes';
+import { leadFormCss } from './lead-form-styles';
 import { LeadForm } from './lead-form-view';
 
 export type { LeadFormAttributes };
 
-const OBSERVED = [
-  'endpoint',
-  'form',
-  'theme',
-  'locale',
-  'timezone',
-  'prefill',
-  'hidden-fields',
-  'success-message',
-  'redirect',
-] as const;
-
-// Properties a framework may set before the element is defined; they are re-applied
-// through the setters on connect (the "lazy properties" pattern).
-const UPGRADABLE = [
-  'endpoint',
-  'form',
-  'theme',
-  'locale',
-  'timezone',
-  'prefill',
-  'hiddenFields',
-  'successMessage',
-  'redirect',
-] as const;
-
-// In Node (SSR, `import('leadkit')` on a server) there is no HTMLElement: the class is then
-// defined over a plain base so the import does not throw, and `define()` registers nothing.
-const ElementBase: typeof HTMLElement =
-  typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
+// The JSON properties LeadkitElement generates, typed.
+export interface LeadFormElement extends JsonAttributeProperties {}
 
 /**
  * The `<leadkit-form>` element class. Importing this module registers nothing; call
  * `defineLeadForm()` (widgets/lead-form/define.ts) or `define()` for that.
  */
-export class LeadFormElement extends ElementBase {
-  static get observedAttributes(): string[] {
-    return [...OBSERVED];
-  }
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
+export class LeadFormElement extends LeadkitElement {
+  static override attributes = {
+    endpoint: 'required',
+    form: 'required',
+    theme: 'optional',
+    locale: 'optional',
+    timezone: 'optional',
+    prefill: 'json',
+    'hidden-fields': 'json',
+    'success-message': 'optional',
+    redirect: 'optional',
+  } as const;
+  static override styles = [leadFormCss];
+  static override idAttribute = 'form';
 
-  /** Test seam: replace to fake fetch, storage, clock and timers for every instance created after. */
-  static createDeps: () => ClientDeps = getBrowserDeps;
+  /** Base URL of the leadkit proxy (the `endpoint` attribute). */
+  declare endpoint: string;
+  /** The form's id in the proxy's config. */
+  declare form: string;
+  declare theme: string | null;
+  declare locale: string | null;
+  declare timezone: string | null;
+  declare successMessage: string | null;
+  declare redirect: string | null;
 
-  #root: ShadowRoot;
-  #mount: HTMLDivElement;
-  #deps: ClientDeps | undefined;
-  #fallbackStyle: HTMLStyleElement | undefined;
-  #prefill: Record<string, unknown> | undefined;
-  #hiddenFields: Record<string, unknown> | undefined;
   #status: LeadFormStatus = 'loading';
-  #lifetime: AbortController | undefined;
-  #renderQueued = false;
-  #connected = false;
-  // Attribute errors found before the element is in the page, where no listener could hear them.
-  #pendingErrors: string[] = [];
 
-  constructor() {
-    super();
-    this.#root = this.attachShadow({ mode: 'open' });
-    this.#mount = this.ownerDocument.createElement('div');
-  }
-
-  get endpoint(): string {
-    return this.getAttribute('endpoint') ?? '';
-  }
-  set endpoint(value: string) {
-    this.setAttribute('endpoint', String(value));
-  }
-  get form(): string {
-    return this.getAttribute('form') ?? '';
-  }
-  set form(value: string) {
-    this.setAttribute('form', String(value));
-  }
-  get theme(): string | null {
-    return this.getAttribute('theme');
-  }
-  set theme(value: string | null) {
-    this.#reflect('theme', value);
-  }
-  get locale(): string | null {
-    return this.getAttribute('locale');
-  }
-  set locale(value: string | null) {
-    this.#reflect('locale', value);
-  }
-  get timezone(): string | null {
-    return this.getAttribute('timezone');
-  }
-  set timezone(value: string | null) {
-    this.#reflect('timezone', value);
-  }
-  get successMessage(): string | null {
-    return this.getAttribute('success-message');
-  }
-  set successMessage(value: string | null) {
-    this.#reflect('success-message', value);
-  }
-  get redirect(): string | null {
-    return this.getAttribute('redirect');
-  }
-  set redirect(value: string | null) {
-    this.#reflect('redirect', value);
-  }
-  /** Field values to start with; an object (the attribute takes JSON). */
-  get prefill(): Record<string, unknown> | undefined {
-    return this.#prefill;
-  }
-  set prefill(value: Record<string, unknown> | undefined | null) {
-    this.#prefill = value && typeof value === 'object' ? { ...value } : undefined;
-    this.#scheduleRender();
-  }
-  /** Values sent with the lead but not shown; an object (the `hidden-fields` attribute takes JSON). */
-  get hiddenFields(): Record<string, unknown> | undefined {
-    return this.#hiddenFields;
-  }
-  set hiddenFields(value: Record<string, unknown> | undefined | null) {
-    this.#hiddenFields = value && typeof value === 'object' ? { ...value } : undefined;
-    this.#scheduleRender();
-  }
   /** The form's current state: `loading`, `load-failed`, `editing`, `sending`, `sent`, `saved` or `failed`. */
   get status(): LeadFormStatus {
     return this.#status;
   }
 
-  connectedCallback(): void {
-    try {
-      for (const name of UPGRADABLE) {
-        if (Object.hasOwn(this, name)) {
-          const value = (this as Record<string, unknown>)[name];
-          delete (this as Record<string, unknown>)[name];
-          (this as Record<string, unknown>)[name] = value;
-        }
-      }
-      this.#connected = true;
-      this.#lifetime = new AbortController();
-      this.#deps ??= LeadFormElement.createDeps();
-      if (!this.#mount.isConnected) this.#root.append(this.#mount);
-      this.#applyTheme();
-      for (const message of this.#pendingErrors.splice(0)) this.#reportAttribute(message);
-      this.#render();
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
-
-  disconnectedCallback(): void {
-    this.#connected = false;
-    // Stops every request, timer and listener the form started, synchronously.
-    this.#lifetime?.abort();
-    try {
-      // Unmounting runs every effect's cleanup, which aborts its requests, timers and listeners.
-      render(null, this.#mount);
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
-
-  attributeChangedCallback(name: string, oldValue: string | null, value: string | null): void {
-    if (oldValue === value) return;
-    if (name === 'prefill' || name === 'hidden-fields') {
-      const parsed = parseJsonAttribute(value);
-      if (!parsed.ok) {
-        const message = `The ${name} attribute ${parsed.message}.`;
-        if (this.#connected) this.#reportAttribute(message);
-        else this.#pendingErrors.push(message);
-        return;
-      }
-      if (name === 'prefill') this.#prefill = parsed.value;
-      else this.#hiddenFields = parsed.value;
-    }
-    if (name === 'theme' && this.#connected) this.#applyTheme();
-    this.#scheduleRender();
-  }
-
-  #reportAttribute(message: string): void {
-    warnDeveloper(this.form, message);
-    this.#emit('leadkit:error', { code: 'bad_attribute', message });
-  }
-
-  #reflect(name: string, value: string | null | undefined): void {
-    if (value === null || value === undefined) this.removeAttribute(name);
-    else this.setAttribute(name, String(value));
-  }
-
-  #applyTheme(): void {
-    const theme = getThemeCss(this.theme);
-    this.#fallbackStyle = adoptStyles(
-      this.#root,
-      theme ? [leadFormCss, theme] : [leadFormCss],
-      this.#fallbackStyle,
+  protected override renderView(deps: ClientDeps, signal: AbortSignal | undefined) {
+    return (
+      <LeadForm
+        {...this.getPage()}
+        endpoint={this.endpoint}
+        form={this.form}
+        locale={this.locale ?? undefined}
+        timezone={this.timezone ?? undefined}
+        prefill={this.prefill}
+        hiddenFields={this.hiddenFields}
+        successMessage={this.successMessage ?? undefined}
+        redirect={this.redirect ?? undefined}
+        theme={this.theme ?? undefined}
+        deps={deps}
+        signal={signal}
+        emit={(name, detail) => this.emit(name, detail)}
+        navigate={(url) => this.ownerDocument.location?.assign(url)}
+        onStatus={(status) => {
+          this.#status = status;
+        }}
+      />
     );
   }
 
-  // Several attributes often change together (a framework re-render); one render covers them.
-  #scheduleRender(): void {
-    if (!this.#connected || this.#renderQueued) return;
-    this.#renderQueued = true;
-    queueMicrotask(() => {
-      this.#renderQueued = false;
-      if (this.#connected) this.#render();
-    });
-  }
-
-  #render(): void {
-    const deps = this.#deps;
-    if (!deps) return;
-    try {
-      const lang = this.closest('[lang]')?.getAttribute('lang') || this.ownerDocument.documentElement.lang;
-      render(
-        <LeadForm
-          endpoint={this.endpoint}
-          form={this.form}
-          locale={this.locale ?? undefined}
-          pageLocale={lang || undefined}
-          browserLocale={typeof navigator === 'undefined' ? undefined : navigator.language}
-          timezone={this.timezone ?? undefined}
-          prefill={this.#prefill}
-          hiddenFields={this.#hiddenFields}
-          successMessage={this.successMessage ?? undefined}
-          redirect={this.redirect ?? undefined}
-          pageUrl={this.ownerDocument.location?.href ?? ''}
-          deps={deps}
-          signal={this.#lifetime?.signal}
-          emit={(name, detail) => this.#emit(name, detail)}
-          navigate={(url) => this.ownerDocument.location?.assign(url)}
-          onStatus={(status) => {
-            this.#status = status;
-          }}
-        />,
-        this.#mount,
-      );
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
-
-  #emit<K extends keyof LeadFormEventDetails>(name: K, detail: Omit<LeadFormEventDetails[K], 'form'>): void {
+  protected override emit<K extends keyof LeadFormEventDetails>(
+    name: K,
+    detail: Omit<LeadFormEventDetails[K], 'form'>,
+  ): void {
     const full = { form: this.form, ...detail } as LeadkitEventDetail<K>;
     if (name === 'leadkit:error') {
-      const { code, form } = full as LeadFormEventDetails['leadkit:error'];
+      const { code, form, message } = full as LeadFormEventDetails['leadkit:error'];
+      if (code === 'bad_attribute') warnDeveloper(this.form, message);
       adviseDeveloper(code, form ?? this.form, this.ownerDocument.location?.origin);
     }
-    emitLeadkitEvent<K>(this, name, full);
-  }
-
-  // The host page must never see an exception from us; it hears about it as an event.
-  #fail(error: unknown): void {
-    this.#emit('leadkit:error', {
-      code: 'internal',
-      message: error instanceof Error ? error.message : 'Unexpected error.',
-    });
+    super.emit(name, full);
   }
 }

@@ -94,6 +94,9 @@ export function SlotPicker(props: SlotPickerProps) {
   // Where focus should go after the next render (only after the visitor acted: no focus stealing).
   const pendingFocus = useRef<'grid' | 'times' | undefined>(undefined);
   const preselected = useRef(false);
+  // A jump to the next free day that waits for months still to load: `times` chooses it (the
+  // "next available" control), `grid` moves grid focus to it (End past the week's last free day).
+  const seeking = useRef<{ after: string; focus: 'grid' | 'times' } | undefined>(undefined);
   const gridRef = useRef<HTMLTableElement>(null);
   const timesRef = useRef<HTMLDivElement>(null);
 
@@ -221,6 +224,10 @@ export function SlotPicker(props: SlotPickerProps) {
     takenSeen.current = props.taken.size;
   }, [props.taken.size]);
 
+  // A jump that waited for a month goes on once it has arrived (see jumpToNextFree).
+  const resumeJump = useRef<(() => void) | undefined>(undefined);
+  useEffect(() => resumeJump.current?.());
+
   // Layout effect: focus follows the visitor's key in the same frame as the new tabindex.
   useLayoutEffect(() => {
     const target = pendingFocus.current;
@@ -275,6 +282,15 @@ export function SlotPicker(props: SlotPickerProps) {
     const target = getGridKeyTarget(focusDate, event, { firstWeekday, rtl: dir === 'rtl' });
     if (!target) return;
     event.preventDefault();
+    // End goes to the week's last day (APG); from past the week's last free day, on to the
+    // next free time, however far ahead (the issue's "End past the last bookable day").
+    let freeAhead = false;
+    for (let date = addDays(focusDate, 1); date <= target && !freeAhead; date = addDays(date, 1))
+      freeAhead = (slotsOf(date)?.length ?? 0) > 0;
+    if (event.key === 'End' && !freeAhead) {
+      jumpToNextFree(focusDate, 'grid');
+      return;
+    }
     moveTo(target);
   };
   const pageMonth = (months: number) => {
@@ -291,23 +307,46 @@ export function SlotPicker(props: SlotPickerProps) {
       if (k.endsWith(`|${zone}|${duration}`) && state.status === 'ready') dates.push(...state.days.keys());
     return dates.sort().find((date) => date > after && (slotsOf(date)?.length ?? 0) > 0);
   };
-  const goNextAvailable = () => {
-    const next = findNextFree(selectedDate && selectedDate > focusDate ? selectedDate : focusDate);
-    if (next) {
-      if (getMonth(next) !== getMonth(shown)) setShown(`${getMonth(next)}-01`);
-      chooseDay(next);
+  /**
+   * The first date after `after` with free times, month by month up to the last bookable day;
+   * `{ load }` names the first month on the way that has not arrived yet.
+   */
+  const scanNextFree = (after: string): { date: string } | { load: string } | undefined => {
+    for (let month = `${getMonth(after)}-01`; lastDate && month <= lastDate; month = addMonths(month, 1)) {
+      const state = months.current.get(key(getMonth(month)));
+      if (state?.status === 'failed') return undefined;
+      if (state?.status !== 'ready') return { load: month };
+      const date = [...state.days.keys()].sort().find((d) => d > after && (slotsOf(d)?.length ?? 0) > 0);
+      if (date) return { date };
+    }
+    return undefined;
+  };
+  // Jumps to the next free time even past the months on screen: the months on the way are
+  // loaded one after another (the grid shows each, focus kept in it), then the jump lands.
+  const jumpToNextFree = (after: string, focus: 'grid' | 'times') => {
+    const found = scanNextFree(after);
+    if (found && 'load' in found) {
+      seeking.current = { after, focus };
+      if (getMonth(found.load) !== getMonth(shown)) {
+        setShown(found.load);
+        setFocusDate(found.load);
+        announceMonth(found.load);
+        if (focus === 'grid') pendingFocus.current = 'grid';
+      }
       return;
     }
-    // Not among the loaded months: the next month's arrival chooses its first free day.
-    const following = addMonths(shown, 1);
-    if (lastDate && following <= lastDate) {
-      preselected.current = false;
-      setShown(following);
-      setFocusDate(following);
-      setSelectedDate(undefined);
-      announceMonth(following);
-    }
+    seeking.current = undefined;
+    if (!found) return;
+    if (focus === 'grid') return moveTo(found.date);
+    if (getMonth(found.date) !== getMonth(shown)) setShown(`${getMonth(found.date)}-01`);
+    chooseDay(found.date);
   };
+  resumeJump.current = () => {
+    const pending = seeking.current;
+    if (pending) jumpToNextFree(pending.after, pending.focus);
+  };
+  const goNextAvailable = () =>
+    jumpToNextFree(selectedDate && selectedDate > focusDate ? selectedDate : focusDate, 'times');
 
   const busy = monthState?.status !== 'ready';
   const weeks = getMonthWeeks(shown, firstWeekday);

@@ -6,7 +6,8 @@
  * Calendar `demo` (CONTRACT §5) books into the same store through the `local` backend:
  * weekdays 09:00-12:00 and 13:00-17:00 in Europe/Berlin (a clinic's zone with DST, so the
  * demo shows offsets changing), 30-minute slots (60 also allowed), bookable from an hour
- * ahead up to 60 days ahead; its bookings' leads are the demo form's.
+ * ahead up to 60 days ahead; its bookings' leads are the demo form's. Form `demo-booking` is
+ * the same form with `booking: "demo"` (form → instant booking).
  */
 export const DEFAULT_CONFIG = {
   store: 'sqlite:./.leadkit/leadkit.db',
@@ -17,6 +18,15 @@ export const DEFAULT_CONFIG = {
       fields: ['name', 'email', 'phone', 'message'],
       deliver: ['inbox'],
       consent: { text: 'I agree to be contacted about my enquiry.', version: '1', required: true },
+    },
+    // Form → instant booking (demo/form-booking/): after the lead is sent the form turns into
+    // the `demo` calendar's picker. Same fields and consent as `demo`, the calendar's form, so
+    // the booking asks nothing again.
+    'demo-booking': {
+      fields: ['name', 'email', 'phone', 'message'],
+      deliver: ['inbox'],
+      consent: { text: 'I agree to be contacted about my enquiry.', version: '1', required: true },
+      booking: 'demo',
     },
   },
   calendars: {
