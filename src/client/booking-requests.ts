@@ -1,3 +1,4 @@
+import { parseReceivedMessages, type ReceivedMessages } from '../i18n/received-messages';
 import type { FormDefinition } from '../model/form';
 import type { LeadSubmission } from '../model/lead';
 import { isPhoneMetadata, type PhoneMetadata } from '../phone/phone-metadata';
@@ -19,6 +20,8 @@ export interface CalendarDefinition {
   /** The calendar's form, in the lead form's own shape (rendered and checked the same way). */
   form: FormDefinition;
   phoneMetadata?: PhoneMetadata;
+  /** The catalogues for the visitor's language, when it is not English (checked when used). */
+  messages?: ReceivedMessages;
   /**
    * With an element's `form` attribute (CONTRACT §4: it wins), `form` is that form and this is
    * the calendar's own, which the booking request itself is checked against.
@@ -38,6 +41,8 @@ export interface BookingView {
   canCancel?: boolean;
   manageToken?: string;
   manageUrl?: string;
+  /** With `GET`: the booking sentences for the visitor's language, when it is not English. */
+  messages?: ReceivedMessages;
 }
 
 /** A failed booking call: what `leadkit:error` carries, plus a 409's alternatives. */
@@ -50,6 +55,8 @@ interface CallOptions {
   deps: ClientDeps;
   signal: AbortSignal;
   base?: string;
+  /** The locale candidates (`toLocaleQuery`), so a `GET` answer carries the catalogue. */
+  query?: string;
 }
 
 const BAD_ENDPOINT: BookingFailure = {
@@ -110,7 +117,7 @@ export async function fetchCalendarDefinition(
 ): Promise<BookingResult<CalendarDefinition>> {
   const answer = await call(
     endpoint,
-    `/v1/calendars/${encodeURIComponent(calendarId)}`,
+    `/v1/calendars/${encodeURIComponent(calendarId)}${options.query ? `?${options.query}` : ''}`,
     { method: 'GET', credentials: 'same-origin' },
     options,
   );
@@ -120,6 +127,7 @@ export async function fetchCalendarDefinition(
   if (!form.success || typeof body?.id !== 'string' || typeof body.timezone !== 'string')
     return shapeFailure('The calendar definition has an unexpected shape.');
   const phoneMetadata = (body.form as { phoneMetadata?: unknown }).phoneMetadata;
+  const messages = parseReceivedMessages(body.messages);
   return {
     ok: true,
     value: {
@@ -130,6 +138,7 @@ export async function fetchCalendarDefinition(
       canCancel: body.canCancel === true,
       form: form.data,
       ...(isPhoneMetadata(phoneMetadata) ? { phoneMetadata } : {}),
+      ...(messages ? { messages } : {}),
     },
   };
 }
@@ -207,7 +216,8 @@ export async function manageBooking(
   action: { method: 'GET' } | { method: 'PATCH'; start: string; end: string } | { method: 'DELETE' },
   options: CallOptions,
 ): Promise<BookingResult<BookingView>> {
-  const path = `/v1/bookings/${encodeURIComponent(bookingId)}?token=${encodeURIComponent(token)}`;
+  const query = action.method === 'GET' && options.query ? `&${options.query}` : '';
+  const path = `/v1/bookings/${encodeURIComponent(bookingId)}?token=${encodeURIComponent(token)}${query}`;
   const answer = await call(
     endpoint,
     path,
@@ -222,6 +232,8 @@ export async function manageBooking(
   );
   if (!answer.ok) return answer;
   const view = toBookingView(answer.value);
+  const messages = parseReceivedMessages((answer.value as { messages?: unknown } | null)?.messages);
+  if (view && messages) view.messages = messages;
   return view ? { ok: true, value: view } : shapeFailure('The booking answer has an unexpected shape.');
 }
 

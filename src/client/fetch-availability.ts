@@ -1,3 +1,4 @@
+import { parseReceivedMessages, type ReceivedMessages } from '../i18n/received-messages';
 import type { AvailabilityDay } from '../time/availability-day';
 import type { ClientDeps } from './client-deps';
 import type { LeadErrorCode } from './leadkit-events';
@@ -12,6 +13,8 @@ export interface CalendarSummary {
   durationMinutes: number;
   durations: number[];
   maxDaysAhead: number;
+  /** The picker's catalogue for the visitor's language, when it is not English. */
+  messages?: ReceivedMessages;
 }
 
 /** A value the proxy answered, or why there is none (`code` is what `leadkit:error` carries). */
@@ -55,9 +58,13 @@ const unexpected = {
 export async function fetchCalendar(
   endpoint: string,
   calendar: string,
-  options: { deps: ClientDeps; signal: AbortSignal; base?: string },
+  options: { deps: ClientDeps; signal: AbortSignal; base?: string; query?: string },
 ): Promise<ProxyResult<CalendarSummary>> {
-  const url = getProxyUrl(endpoint, `/v1/calendars/${encodeURIComponent(calendar)}`, options.base);
+  const url = getProxyUrl(
+    endpoint,
+    `/v1/calendars/${encodeURIComponent(calendar)}${options.query ? `?${options.query}` : ''}`,
+    options.base,
+  );
   const result = await getJson(url, options);
   if (!result.ok) return result;
   const body = result.data as Partial<CalendarSummary> | null;
@@ -68,6 +75,7 @@ export async function fetchCalendar(
     typeof body.maxDaysAhead !== 'number'
   )
     return unexpected;
+  const messages = parseReceivedMessages((body as { messages?: unknown }).messages);
   const durations = Array.isArray(body.durations)
     ? body.durations.filter((d): d is number => typeof d === 'number')
     : [body.durationMinutes];
@@ -79,6 +87,7 @@ export async function fetchCalendar(
       durationMinutes: body.durationMinutes,
       durations,
       maxDaysAhead: body.maxDaysAhead,
+      ...(messages ? { messages } : {}),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { parseReceivedMessages, type ReceivedMessages } from '../i18n/received-messages';
 import type { FormDefinition } from '../model/form';
 import { isPhoneMetadata, type PhoneMetadata } from '../phone/phone-metadata';
 import type { ClientDeps } from './client-deps';
@@ -14,6 +15,8 @@ export type FormLoadResult =
       ok: true;
       form: FormDefinition;
       phoneMetadata?: PhoneMetadata;
+      /** The catalogue for the visitor's language, when it is not English (checked when used). */
+      messages?: ReceivedMessages;
       /** Proxy clock minus browser clock, when the `Date` header is readable (0 otherwise). */
       clockOffsetMs: number;
     }
@@ -31,11 +34,17 @@ export async function fetchFormDefinition(
     signal: AbortSignal;
     policy?: RetryPolicy;
     base?: string;
+    /** The locale candidates (`toLocaleQuery`), so the answer carries the catalogue. */
+    query?: string;
     /** Revalidate past the browser's HTTP cache (the answer is cacheable for a minute). */
     fresh?: boolean;
   },
 ): Promise<FormLoadResult> {
-  const url = getProxyUrl(endpoint, `/v1/forms/${encodeURIComponent(formId)}`, options.base);
+  const url = getProxyUrl(
+    endpoint,
+    `/v1/forms/${encodeURIComponent(formId)}${options.query ? `?${options.query}` : ''}`,
+    options.base,
+  );
   if (!url)
     return { ok: false, code: 'bad_endpoint', message: 'The endpoint attribute is not an http(s) URL.' };
   const answer = await requestWithRetry(
@@ -61,7 +70,8 @@ export async function fetchFormDefinition(
         };
       // The phone metadata for the form's countries rides along with the definition (see
       // src/phone/phone-metadata.ts for why it is not in the bundle).
-      const phoneMetadata = (answer.body as { phoneMetadata?: unknown }).phoneMetadata;
+      const { phoneMetadata, messages } = answer.body as { phoneMetadata?: unknown; messages?: unknown };
+      const received = parseReceivedMessages(messages);
       // `startedAt` is judged against the proxy's clock; a visitor's clock that runs ahead
       // would make a human look like a bot, so it is sent in the proxy's time where known.
       const serverTime = answer.date ? Date.parse(answer.date) : Number.NaN;
@@ -71,6 +81,7 @@ export async function fetchFormDefinition(
         form: parsed.data,
         clockOffsetMs,
         ...(isPhoneMetadata(phoneMetadata) ? { phoneMetadata } : {}),
+        ...(received ? { messages: received } : {}),
       };
     }
     case 'aborted':

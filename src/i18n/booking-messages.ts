@@ -1,6 +1,10 @@
-import { getLanguage } from './get-messages';
+import { pickCatalogue, type ReceivedMessages } from './received-messages';
 
-/** The booking elements' own sentences (the fields' messages are the lead form's catalogue). */
+/**
+ * The booking elements' own sentences (the fields' messages are the lead form's catalogue).
+ * Only English is in the bundle; the other languages' (src/proxy/locales/) come from the proxy
+ * with the calendar's definition or the booking.
+ */
 export interface BookingMessages {
   loading: string;
   yourTime: string;
@@ -37,7 +41,8 @@ export interface BookingMessages {
   chooseTime: string;
 }
 
-const EN: BookingMessages = {
+/** English, the reference catalogue. */
+export const bookingMessagesEn: BookingMessages = {
   loading: 'Loading…',
   yourTime: 'Your time',
   calendarTime: 'Local time of the calendar',
@@ -74,45 +79,7 @@ const EN: BookingMessages = {
   chooseTime: 'Choose a time',
 };
 
-const DE: BookingMessages = {
-  loading: 'Wird geladen…',
-  yourTime: 'Ihre Zeit',
-  calendarTime: 'Ortszeit des Kalenders',
-  book: 'Buchen',
-  booking: 'Wird gebucht…',
-  booked: 'Ihr Termin ist gebucht.',
-  slotTaken:
-    'Leider wurde dieser Termin gerade vergeben. Wählen Sie eine dieser freien Zeiten; Ihre Angaben bleiben erhalten.',
-  slotTakenNoAlternatives:
-    'Leider wurde dieser Termin gerade vergeben. Bitte wählen Sie eine andere Zeit; Ihre Angaben bleiben erhalten.',
-  alternativesLabel: 'Freie Zeiten in der Nähe',
-  chosen: 'Zeit geändert auf {time}. Drücken Sie „Buchen“ zum Bestätigen.',
-  failed: 'Die Buchung ist fehlgeschlagen. Ihre Angaben bleiben erhalten; bitte erneut versuchen.',
-  addToCalendar: 'Zum Kalender hinzufügen',
-  downloadIcs: '.ics herunterladen (Apple, Outlook)',
-  googleCalendar: 'Google Kalender',
-  outlook: 'Outlook.com',
-  manage: 'Verschieben oder absagen',
-  appointment: 'Termin',
-  badSlot: 'Dieser Termin ist ungültig.',
-  yourBooking: 'Ihr Termin',
-  reschedule: 'Verschieben',
-  cancelBooking: 'Termin absagen',
-  cancelQuestion: 'Diesen Termin absagen? Das lässt sich nicht rückgängig machen.',
-  confirmCancel: 'Ja, absagen',
-  keep: 'Behalten',
-  cancelled: 'Dieser Termin ist abgesagt.',
-  moveQuestion: 'Termin auf {time} verschieben?',
-  move: 'Verschieben',
-  rescheduled: 'Ihr Termin wurde verschoben.',
-  manageFailed: 'Das hat nicht geklappt. Bitte erneut versuchen.',
-  linkInvalid: 'Dieser Link ist nicht (mehr) gültig. Bitte den neuesten Link verwenden.',
-  back: 'Zurück',
-  changeTime: 'Zeit ändern',
-  chooseTime: 'Zeit wählen',
-};
-
-/** The booking sentences for a locale: German or English (the fallback) today. */
-export function getBookingMessages(locale: string): BookingMessages {
-  return getLanguage(locale) === 'de' ? DE : EN;
+/** The booking sentences for a locale: the proxy's in that language, else English. */
+export function getBookingMessages(locale: string, received?: ReceivedMessages): BookingMessages {
+  return pickCatalogue(bookingMessagesEn, locale, received, 'booking');
 }

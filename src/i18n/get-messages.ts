@@ -1,33 +1,20 @@
+import { getLanguage } from './get-language';
 import type { Messages } from './messages';
-import { messagesAr } from './messages-ar';
-import { messagesDe } from './messages-de';
 import { messagesEn } from './messages-en';
-import { messagesEs } from './messages-es';
-import { messagesFr } from './messages-fr';
+import { pickCatalogue, type ReceivedMessages } from './received-messages';
 
-const CATALOGUES: Record<string, Messages> = {
-  en: messagesEn,
-  de: messagesDe,
-  es: messagesEs,
-  fr: messagesFr,
-  ar: messagesAr,
-};
-
-// Scripts written right-to-left; only `ar` has a catalogue today, the rest keep `dir`
-// right when a page sets one of them and falls back to English text.
+// Scripts written right-to-left: `dir` is right for a page in any of them, whether or not the
+// proxy has a catalogue for it (without one the text is English).
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb']);
 
-/** The languages with a catalogue. */
-export const SUPPORTED_LANGUAGES = Object.keys(CATALOGUES);
+export { getLanguage };
 
-/** The language subtag of a BCP 47 tag, lower-cased (`de-AT` → `de`). */
-export function getLanguage(locale: string): string {
-  return (locale.split(/[-_]/)[0] ?? '').toLowerCase();
-}
-
-/** The catalogue for a locale: its language's, else English. */
-export function getMessages(locale: string): Messages {
-  return CATALOGUES[getLanguage(locale)] ?? messagesEn;
+/**
+ * The form's catalogue for a locale: the one the proxy sent with the definition when it is
+ * in the locale's language, else English (the only language in the bundle).
+ */
+export function getMessages(locale: string, received?: ReceivedMessages): Messages {
+  return pickCatalogue(messagesEn, locale, received, 'form');
 }
 
 /** `rtl` for right-to-left languages (Arabic, Hebrew, Persian, …), else `ltr`. */
@@ -35,15 +22,8 @@ export function getTextDirection(locale: string): 'ltr' | 'rtl' {
   return RTL_LANGUAGES.has(getLanguage(locale)) ? 'rtl' : 'ltr';
 }
 
-/**
- * Picks the locale the widget speaks: the first candidate that is a well-formed tag —
- * callers pass the `locale` attribute, the page's `lang`, the form's configured locale
- * and the browser's language, in that order.
- *
- * @example
- * resolveLocale([attr, host.closest('[lang]')?.lang, form.locale, navigator.language]) // 'de-DE'
- */
-export function resolveLocale(candidates: ReadonlyArray<string | null | undefined>): string {
+/** The first candidate that is a well-formed BCP 47 tag, canonicalised; undefined if none is. */
+export function findLocale(candidates: ReadonlyArray<string | null | undefined>): string | undefined {
   for (const candidate of candidates) {
     if (!candidate) continue;
     try {
@@ -53,7 +33,20 @@ export function resolveLocale(candidates: ReadonlyArray<string | null | undefine
       // An invalid tag in an attribute is a page mistake, not ours to throw over.
     }
   }
-  return 'en';
+  return undefined;
+}
+
+/**
+ * Picks the locale the widget speaks: the first candidate that is a well-formed tag —
+ * callers pass the `locale` attribute, the page's `lang`, the form's configured locale
+ * and the browser's language, in that order. The proxy resolves the same candidates the
+ * same way to choose the catalogue it sends (src/proxy/locales/get-locale-messages.ts).
+ *
+ * @example
+ * resolveLocale([attr, host.closest('[lang]')?.lang, form.locale, navigator.language]) // 'de-DE'
+ */
+export function resolveLocale(candidates: ReadonlyArray<string | null | undefined>): string {
+  return findLocale(candidates) ?? 'en';
 }
 
 /** Fills `{name}` placeholders. */
@@ -61,4 +54,15 @@ export function formatMessage(template: string, params: Record<string, string | 
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
     key in params ? String(params[key]) : whole,
   );
+}
+
+/**
+ * A counted message's forms, by CLDR plural category: `other` always, and whichever of `zero`,
+ * `one`, `two`, `few`, `many` the language tells apart (Arabic all six, English `one` only).
+ */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** The form of `forms` that `count` takes in `locale` (`Intl.PluralRules`), else `other`. */
+export function selectPlural(forms: PluralForms, count: number, locale: string): string {
+  return forms[new Intl.PluralRules(locale).select(count)] ?? forms.other;
 }

@@ -145,4 +145,20 @@ describe('<BookingConfirm>', () => {
     await screen.findByText('The form could not be loaded.', { selector: 'p' });
     expect(events[0]).toMatchObject({ name: 'leadkit:error', detail: { code: 'calendar_not_found' } });
   });
+
+  it('speaks Spanish, French and Arabic (right to left) where the locale says so', async () => {
+    for (const [locale, book, yourTime, dir] of [
+      ['es-ES', 'Reservar', 'Su hora local', 'ltr'],
+      ['fr-FR', 'Réserver', 'Votre heure locale', 'ltr'],
+      ['ar', 'احجز', 'وقتك المحلي', 'rtl'],
+    ] as const) {
+      setup(undefined, { locale });
+      expect(await screen.findByRole('button', { name: book })).toBeTruthy();
+      const root = document.querySelector('.root') as HTMLElement;
+      expect(root.getAttribute('dir'), locale).toBe(dir);
+      expect(root.getAttribute('lang'), locale).toBe(locale);
+      expect(document.querySelector('.slot-summary')?.textContent, locale).toContain(yourTime);
+      cleanup();
+    }
+  });
 });

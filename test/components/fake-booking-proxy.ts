@@ -1,5 +1,5 @@
 import type { FormDefinition } from '../../src/model/form';
-import { DEMO_FORM, json, PHONE_METADATA, type SeenRequest } from './fake-proxy';
+import { DEMO_FORM, json, PHONE_METADATA, type SeenRequest, withLocaleMessages } from './fake-proxy';
 
 /** A free slot the fake calendar offers. */
 export const SLOT = { start: '2026-11-24T14:00:00+01:00', end: '2026-11-24T14:30:00+01:00' };
@@ -66,6 +66,7 @@ export function createFakeBookingProxy(
         canReschedule: options.canReschedule ?? true,
         canCancel: options.canCancel ?? true,
         form: { ...form, phoneMetadata: PHONE_METADATA },
+        ...withLocaleMessages(input, form.locale, ['form', 'slotPicker', 'booking']),
       });
     }
     if (method === 'POST' && /^\/v1\/calendars\/demo\/bookings$/.test(path)) {
@@ -107,7 +108,10 @@ export function createFakeBookingProxy(
         taken.add(b.start);
       }
       if (method === 'DELETE') b.status = 'cancelled';
-      return json(200, view(id));
+      return json(200, {
+        ...view(id),
+        ...(method === 'GET' ? withLocaleMessages(input, undefined, ['booking']) : {}),
+      });
     }
     return json(404, { error: { code: 'not_found', message: 'No such route.' } });
   };

@@ -3,6 +3,7 @@ import type { ClientDeps } from '../../src/client/client-deps';
 import type { FormDefinition } from '../../src/model/form';
 import type { LeadSubmission } from '../../src/model/lead';
 import { getPhoneMetadataSubset, type PhoneMetadata } from '../../src/phone/phone-metadata';
+import { type CataloguePart, getLocaleMessages } from '../../src/proxy/locales/get-locale-messages';
 import { createLeadRef } from '../../src/proxy/security/lead-ref';
 import { formatInstant } from '../../src/time/format-instant';
 import { getZoneDate } from '../../src/time/get-zone-date';
@@ -19,6 +20,24 @@ export const PHONE_METADATA = getPhoneMetadataSubset(metadata as unknown as Phon
   'US',
   'AE',
 ]);
+
+/**
+ * The `messages` the real proxy adds to a definition for the request's `?locale=` and
+ * `?fallback=` (its own code and catalogues), as a spreadable object.
+ */
+export function withLocaleMessages(
+  input: string,
+  formLocale: string | undefined,
+  parts: readonly CataloguePart[],
+): { messages?: NonNullable<ReturnType<typeof getLocaleMessages>> } {
+  const query = new URL(input).searchParams;
+  const messages = getLocaleMessages(
+    { locale: query.get('locale') ?? undefined, fallback: query.get('fallback') ?? undefined },
+    formLocale,
+    parts,
+  );
+  return messages ? { messages } : {};
+}
 
 /** A Storage kept in memory, so each test starts clean and runs without a browser. */
 export function createMemoryStorage(): Storage {
@@ -138,9 +157,14 @@ export function createFakeProxy(
       const reply = formReplies.shift();
       if (reply) return respond(reply, seen.signal);
       const form = options.form ?? DEMO_FORM;
-      const id = decodeURIComponent(input.split('/v1/forms/')[1] ?? '');
+      const id = decodeURIComponent(new URL(input).pathname.split('/v1/forms/')[1] ?? '');
       const phoneMetadata = options.phoneMetadata === undefined ? PHONE_METADATA : options.phoneMetadata;
-      return json(200, { ...form, id, ...(phoneMetadata ? { phoneMetadata } : {}) });
+      return json(200, {
+        ...form,
+        id,
+        ...(phoneMetadata ? { phoneMetadata } : {}),
+        ...withLocaleMessages(input, form.locale, ['form']),
+      });
     }
     const reply = leadReplies.shift();
     if (reply) return respond(reply, seen.signal);
@@ -241,6 +265,7 @@ function answerCalendar(input: string, calendar: FakeCalendar): Response {
       canReschedule: true,
       canCancel: true,
       form: { id: 'demo', fields: DEMO_FORM.fields, minFillSeconds: 0 },
+      ...withLocaleMessages(input, undefined, ['form', 'slotPicker', 'booking']),
     });
   const from = url.searchParams.get('from') ?? '';
   const to = url.searchParams.get('to') ?? from;

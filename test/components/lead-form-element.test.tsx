@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { fireEvent, waitFor } from '@testing-library/preact';
 import { render } from 'preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineLeadForm } from '../../widgets/lead-form/define';
@@ -69,16 +70,23 @@ describe('<leadkit-form> element', () => {
     expect(styleText(el)).not.toContain('#111827;');
     el.setAttribute('theme', 'dark');
     expect(styleText(el)).toContain('--leadkit-theme-color-bg: #111827');
+    fireEvent.input(el.shadowRoot?.querySelector('input[name=name]') as HTMLInputElement, {
+      target: { value: 'Jane' },
+    });
+    // German comes from the proxy: the definition is fetched again for its messages only, so
+    // what was typed stays.
     el.setAttribute('locale', 'de');
-    await flush();
-    expect(shadowText(el)).toContain('Senden');
+    await waitFor(() => expect(shadowText(el)).toContain('Senden'));
+    expect(el.shadowRoot?.querySelector<HTMLInputElement>('input[name=name]')?.value).toBe('Jane');
     const ready = waitForEvent(el, 'leadkit:ready');
     el.setAttribute('form', 'other');
     await ready;
     expect(proxy.requests.filter((r) => r.method === 'GET').map((r) => r.url)).toEqual([
       'https://leads.example.com/v1/forms/demo',
-      'https://leads.example.com/v1/forms/other',
+      'https://leads.example.com/v1/forms/demo?locale=de',
+      'https://leads.example.com/v1/forms/other?locale=de',
     ]);
+    expect(shadowText(el)).toContain('Senden');
   });
 
   it('takes properties set before it was upgraded, and reports a malformed JSON attribute as an event', async () => {

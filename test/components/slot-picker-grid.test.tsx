@@ -173,6 +173,35 @@ describe('<SlotPicker> month grid', () => {
     await waitFor(() => expect(document.activeElement?.getAttribute('data-date')).toBe('2026-11-25'));
   });
 
+  it('speaks Arabic from the proxy, with its plural forms, and follows a locale change without a reload of times', async () => {
+    const { rerender, proxy, deps } = setup({ locale: 'ar' });
+    await screen.findByRole('button', { name: 'الشهر التالي' });
+    // Tuesday 24 November has three free times: Arabic's `few` form.
+    expect(await screen.findByRole('gridcell', { name: /، 3 مواعيد متاحة$/ })).toBeTruthy();
+    const availability = () => proxy.requests.filter((r) => r.url.includes('/availability')).length;
+    const before = availability();
+    rerender(
+      <SlotPicker
+        endpoint="https://leads.example.com"
+        calendar="demo"
+        locale="de-DE"
+        timezone="Europe/Berlin"
+        zoneFromDevice
+        deps={deps}
+        taken={new Set()}
+        refreshKey={0}
+        emit={() => undefined}
+        onZoneChange={() => undefined}
+      />,
+    );
+    await screen.findByRole('button', { name: 'Nächster Monat' });
+    expect(screen.getByRole('grid').closest('[dir]')?.getAttribute('dir')).toBe('ltr');
+    expect(proxy.requests.map((r) => r.url)).toContain(
+      'https://leads.example.com/v1/calendars/demo?locale=de-DE',
+    );
+    expect(availability()).toBe(before);
+  });
+
   it('choosing a time by typeahead and Enter emits leadkit:slot-selected in the visitor zone', async () => {
     const { events } = setup();
     await screen.findAllByRole('option');

@@ -139,7 +139,10 @@ describe.skipIf(CHROMIUM_MISSING !== null)('demo pages in Chromium', () => {
 
     await page.getByLabel('Language').selectOption('de');
     await form.getByRole('textbox', { name: /^e-mail/i }).waitFor({ timeout: 5_000 });
+    // German sentences come from the SPA's proxy, fetched again when the locale changes.
+    await form.getByRole('button', { name: 'Senden' }).waitFor({ timeout: 5_000 });
     await page.getByLabel('Language').selectOption('en');
+    await form.getByRole('button', { name: 'Send' }).waitFor({ timeout: 5_000 });
     await page.getByLabel('Theme').selectOption('dark');
 
     await fillDemoForm(form, { name: 'Rhea React', email: `spa-${Date.now()}@example.com` });

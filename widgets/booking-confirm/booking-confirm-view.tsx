@@ -3,9 +3,11 @@ import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hook
 import { readAttribution } from '../../src/client/attribution';
 import {
   type BookingFailure,
+  type BookingResult,
   type BookingView,
   type CalendarDefinition,
   createBooking,
+  fetchCalendarDefinition,
   fetchDetailsDefinition,
   getBookingIcsUrl,
 } from '../../src/client/booking-requests';
@@ -16,10 +18,17 @@ import { formatSlot, getZoneName } from '../../src/client/format-slot';
 import { readLeadRef, storeLeadRef } from '../../src/client/lead-ref';
 import type { BookingEventDetails } from '../../src/client/leadkit-events';
 import { createLinkedController } from '../../src/client/linked-abort';
+import { toLocaleQuery } from '../../src/client/locale-query';
 import { sendLead } from '../../src/client/send-lead';
 import { warnDeveloper } from '../../src/client/warn-developer';
-import { getBookingMessages } from '../../src/i18n/booking-messages';
-import { formatMessage, getMessages, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
+import { type BookingMessages, getBookingMessages } from '../../src/i18n/booking-messages';
+import {
+  findLocale,
+  formatMessage,
+  getMessages,
+  getTextDirection,
+  resolveLocale,
+} from '../../src/i18n/get-messages';
 import type { FieldValue } from '../../src/model/field';
 import { buildSubmission } from '../lead-form/build-submission';
 import { FormFields } from '../lead-form/form-fields';
@@ -37,6 +46,7 @@ import {
   withError,
 } from '../lead-form/lead-form-values';
 import { LoadState } from '../lead-form/load-state';
+import { useLocaleMessages } from '../shared/use-locale-messages';
 import { getFieldsToAsk, isConsentKnown, type KnownLead } from './known-lead';
 
 /** The confirm step's states, in the order it goes through them. */
@@ -85,6 +95,8 @@ export interface BookingConfirmProps {
   signal?: AbortSignal | undefined;
   /** A calendar definition the flow already has (saves a request). */
   definition?: CalendarDefinition | undefined;
+  /** The flow's request for the definition, still under way: the first load waits for it. */
+  pendingDefinition?: Promise<BookingResult<CalendarDefinition>> | undefined;
   draft?: BookingDraft | undefined;
   onDraft?: ((draft: BookingDraft) => void) | undefined;
   /** The visitor took an alternative after a 409: the flow learns the slot that is now chosen. */
@@ -131,9 +143,26 @@ export function BookingConfirm(props: BookingConfirmProps) {
   const latest = useRef(props);
   latest.current = props;
 
+  // Other languages than English come with the calendar's definition, asked for with the
+  // candidates; the proxy resolves them in this same order (the form's locale between the two).
+  const localeQuery = getConfirmLocaleQuery(props);
+  const [received, setReceived] = useLocaleMessages(
+    localeQuery,
+    async (query, signal) => {
+      const p = latest.current;
+      const result = await fetchCalendarDefinition(p.endpoint, p.calendar, {
+        deps,
+        signal,
+        base: p.pageUrl,
+        query,
+      });
+      return result.ok ? result.value.messages : null;
+    },
+    props.signal,
+  );
   const locale = resolveLocale([props.locale, props.pageLocale, def?.form.locale, props.browserLocale]);
-  const messages = getMessages(locale);
-  const bm = getBookingMessages(locale);
+  const messages = getMessages(locale, received);
+  const bm = getBookingMessages(locale, received);
   const dir = getTextDirection(locale);
   const timeZone = props.timezone ?? getBrowserTimeZone() ?? 'UTC';
 
@@ -157,6 +186,8 @@ export function BookingConfirm(props: BookingConfirmProps) {
   const adopt = (calendar: CalendarDefinition) => {
     const p = latest.current;
     setDef(calendar);
+    // A flow's definition was fetched with this same query (`getConfirmLocaleQuery`).
+    setReceived(localeQuery, calendar.messages);
     p.onDefinition?.(calendar);
     const initial = getInitialValues(calendar.form, {
       prefill: p.lead ? { ...p.lead.fields, ...p.prefill } : p.prefill,
@@ -201,11 +232,16 @@ export function BookingConfirm(props: BookingConfirmProps) {
     const controller = createLinkedController(props.signal);
     setStatus('loading');
     // A lead already captured is the booking's; a `form` then has nothing left to ask.
-    fetchDetailsDefinition(props.endpoint, props.calendar, props.lead ? undefined : props.form, {
-      deps,
-      signal: controller.signal,
-      base: props.pageUrl,
-    }).then((result) => {
+    const request =
+      loadAttempt === 0 && props.pendingDefinition
+        ? props.pendingDefinition
+        : fetchDetailsDefinition(props.endpoint, props.calendar, props.lead ? undefined : props.form, {
+            deps,
+            signal: controller.signal,
+            base: props.pageUrl,
+            query: localeQuery,
+          });
+    request.then((result) => {
       if (controller.signal.aborted) return;
       if (!result.ok) {
         if (result.failure.kind === 'aborted') return;
@@ -438,6 +474,7 @@ export function BookingConfirm(props: BookingConfirmProps) {
           {announcement}
         </div>
         <BookedSummary
+          bm={bm}
           booking={booked}
           endpoint={props.endpoint}
           pageUrl={props.pageUrl}
@@ -456,7 +493,7 @@ export function BookingConfirm(props: BookingConfirmProps) {
       <div role="status" aria-live="polite" aria-atomic="true" class="sr-only">
         {announcement}
       </div>
-      <SlotSummary slot={slot} locale={locale} timeZone={timeZone} calendarZone={def.timezone} />
+      <SlotSummary slot={slot} bm={bm} locale={locale} timeZone={timeZone} calendarZone={def.timezone} />
       {!validSlot ? (
         <p class="alert" part="error">
           {bm.badSlot}
@@ -527,9 +564,24 @@ export function BookingConfirm(props: BookingConfirmProps) {
   );
 }
 
+/** The locale query of the details step: its attribute or page's locale, else the browser's after the form's. */
+export function getConfirmLocaleQuery(props: {
+  locale?: string | undefined;
+  pageLocale?: string | undefined;
+  browserLocale?: string | undefined;
+}): string {
+  return toLocaleQuery(findLocale([props.locale, props.pageLocale]), props.browserLocale);
+}
+
 /** The slot in the visitor's zone, and in the calendar's when that reads differently. */
-export function SlotSummary(props: { slot: Slot; locale: string; timeZone: string; calendarZone: string }) {
-  const bm = getBookingMessages(props.locale);
+export function SlotSummary(props: {
+  slot: Slot;
+  locale: string;
+  timeZone: string;
+  calendarZone: string;
+  bm: BookingMessages;
+}) {
+  const { bm } = props;
   const { start, end } = props.slot;
   const mine = formatSlot(start, end, props.locale, props.timeZone);
   const theirs = formatSlot(start, end, props.locale, props.calendarZone);
@@ -560,9 +612,9 @@ export function BookedSummary(props: {
   timeZone: string;
   calendarZone: string;
   heading?: string;
+  bm: BookingMessages;
 }) {
-  const bm = getBookingMessages(props.locale);
-  const { booking } = props;
+  const { booking, bm } = props;
   // No manage link in the Google and Outlook links: its token is the booking's credential and
   // must not travel in a query string to a third party (the proxy's own .ics carries it).
   const event = { title: bm.appointment, start: booking.start, end: booking.end };
@@ -582,6 +634,7 @@ export function BookedSummary(props: {
       )}
       <SlotSummary
         slot={booking}
+        bm={bm}
         locale={props.locale}
         timeZone={props.timeZone}
         calendarZone={props.calendarZone}

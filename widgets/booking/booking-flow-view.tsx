@@ -1,7 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CalendarDefinition } from '../../src/client/booking-requests';
+import {
+  type BookingResult,
+  type CalendarDefinition,
+  fetchDetailsDefinition,
+} from '../../src/client/booking-requests';
 import { getBrowserTimeZone } from '../../src/client/browser-context';
 import type { ClientDeps } from '../../src/client/client-deps';
+import { createLinkedController } from '../../src/client/linked-abort';
 import { getBookingMessages } from '../../src/i18n/booking-messages';
 import { getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
 import {
@@ -9,9 +14,11 @@ import {
   type BookingConfirmStatus,
   type BookingDraft,
   type BookingEmit,
+  getConfirmLocaleQuery,
   type Slot,
 } from '../booking-confirm/booking-confirm-view';
 import type { KnownLead } from '../booking-confirm/known-lead';
+import { useLocaleMessages } from '../shared/use-locale-messages';
 import { SlotPickerSlot } from './slot-picker-slot';
 
 /** Props of the whole booking flow. */
@@ -47,8 +54,34 @@ export function BookingFlow(props: BookingFlowProps) {
   const [status, setStatus] = useState<BookingConfirmStatus | undefined>(undefined);
   const [focusKey, setFocusKey] = useState<{ key: string } | undefined>(undefined);
   const rootRef = useRef<HTMLDivElement>(null);
-  const locale = resolveLocale([props.locale, props.pageLocale, props.browserLocale]);
-  const bm = getBookingMessages(locale);
+  const pending = useRef<Promise<BookingResult<CalendarDefinition>> | undefined>(undefined);
+  // The flow speaks the details step's language: the calendar's definition (fetched here, so
+  // the details step needs no request of its own) brings it for languages other than English.
+  const localeQuery = getConfirmLocaleQuery(props);
+  // A lead already captured is the booking's; a `form` then has nothing left to ask.
+  const detailsForm = props.lead ? undefined : props.form;
+  const loadDetails = (query: string, signal: AbortSignal) =>
+    fetchDetailsDefinition(props.endpoint, props.calendar, detailsForm, {
+      deps: props.deps,
+      signal,
+      base: props.pageUrl,
+      query,
+    });
+  const [received, setReceived] = useLocaleMessages(
+    localeQuery,
+    async (query, signal) => {
+      const result = await loadDetails(query, signal);
+      return result.ok ? result.value.messages : null;
+    },
+    props.signal,
+  );
+  const locale = resolveLocale([
+    props.locale,
+    props.pageLocale,
+    definition?.form.locale,
+    props.browserLocale,
+  ]);
+  const bm = getBookingMessages(locale, received);
   const timeZone = props.timezone ?? getBrowserTimeZone() ?? 'UTC';
 
   useEffect(() => {
@@ -59,8 +92,25 @@ export function BookingFlow(props: BookingFlowProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on calendar or endpoint change only.
   useEffect(() => {
     setSlot(undefined);
-    setDefinition(undefined);
   }, [props.endpoint, props.calendar]);
+
+  // The details step's definition is fetched at once, as the details step would fetch it; if that
+  // fails, the details step fetches it again and reports what went wrong.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetched when what the details step asks changes.
+  useEffect(() => {
+    setDefinition(undefined);
+    const controller = createLinkedController(props.signal);
+    const query = localeQuery;
+    const request = loadDetails(query, controller.signal);
+    pending.current = request;
+    request.then((result) => {
+      if (pending.current === request) pending.current = undefined;
+      if (controller.signal.aborted || !result.ok) return;
+      setDefinition(result.value);
+      setReceived(query, result.value.messages);
+    });
+    return () => controller.abort();
+  }, [props.endpoint, props.calendar, detailsForm]);
 
   const booked = status === 'booked';
   return (
@@ -108,7 +158,9 @@ export function BookingFlow(props: BookingFlowProps) {
               if (name !== 'leadkit:ready') props.emit(name, detail);
             }}
             signal={props.signal}
-            definition={definition}
+            pendingDefinition={definition ? undefined : pending.current}
+            // The messages kept in step with the locale, not those the definition first brought.
+            definition={definition && { ...definition, ...(received ? { messages: received } : {}) }}
             draft={draft}
             onDraft={setDraft}
             onSlot={setSlot}

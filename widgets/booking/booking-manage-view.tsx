@@ -4,6 +4,7 @@ import { getBrowserTimeZone, getQueryString } from '../../src/client/browser-con
 import type { ClientDeps } from '../../src/client/client-deps';
 import { formatSlot } from '../../src/client/format-slot';
 import { createLinkedController } from '../../src/client/linked-abort';
+import { toLocaleQuery } from '../../src/client/locale-query';
 import { getBookingMessages } from '../../src/i18n/booking-messages';
 import { formatMessage, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
 import {
@@ -13,6 +14,7 @@ import {
   type Slot,
   SlotSummary,
 } from '../booking-confirm/booking-confirm-view';
+import { useLocaleMessages } from '../shared/use-locale-messages';
 import { SlotPickerSlot } from './slot-picker-slot';
 
 /** Props of the manage view (opened from a booking's manage link). */
@@ -60,7 +62,30 @@ export function BookingManage(props: BookingManageProps) {
   latest.current = props;
 
   const locale = resolveLocale([props.locale, props.pageLocale, props.browserLocale]);
-  const bm = getBookingMessages(locale);
+  // The booking's answer brings the sentences of languages other than English; no form locale
+  // is in this chain, so the proxy is asked for the locale resolved here.
+  const localeQuery = toLocaleQuery(locale, undefined);
+  const [received, setReceived] = useLocaleMessages(
+    localeQuery,
+    async (query, signal) => {
+      const p = latest.current;
+      const result = await manageBooking(
+        p.endpoint,
+        p.bookingId,
+        token,
+        { method: 'GET' },
+        {
+          deps,
+          signal,
+          base: p.pageUrl,
+          query,
+        },
+      );
+      return result.ok ? result.value.messages : null;
+    },
+    props.signal,
+  );
+  const bm = getBookingMessages(locale, received);
   const dir = getTextDirection(locale);
   const timeZone = props.timezone ?? getBrowserTimeZone() ?? 'UTC';
   const token = props.token ?? new URLSearchParams(getQueryString(props.pageUrl)).get('token') ?? '';
@@ -87,6 +112,7 @@ export function BookingManage(props: BookingManageProps) {
         deps,
         signal: controller.signal,
         base: props.pageUrl,
+        query: localeQuery,
       },
     ).then((result) => {
       if (controller.signal.aborted) return;
@@ -101,6 +127,7 @@ export function BookingManage(props: BookingManageProps) {
         return;
       }
       setBooking(result.value);
+      setReceived(localeQuery, result.value.messages);
       setStep({ kind: 'show' });
       props.emit('leadkit:ready', { calendar: result.value.calendar ?? '' });
     });
@@ -197,7 +224,13 @@ export function BookingManage(props: BookingManageProps) {
           <h2 class="title" tabIndex={-1} data-focus="$title">
             {bm.cancelled}
           </h2>
-          <SlotSummary slot={booking} locale={locale} timeZone={timeZone} calendarZone={calendarZone} />
+          <SlotSummary
+            slot={booking}
+            bm={bm}
+            locale={locale}
+            timeZone={timeZone}
+            calendarZone={calendarZone}
+          />
         </>
       ) : step.kind === 'pick' ? (
         <>
@@ -285,6 +318,7 @@ export function BookingManage(props: BookingManageProps) {
       ) : (
         <>
           <BookedSummary
+            bm={bm}
             booking={{ ...booking, manageUrl: undefined, manageToken: token }}
             endpoint={props.endpoint}
             pageUrl={props.pageUrl}

@@ -1,6 +1,5 @@
 import type { LeadErrorCode } from '../../src/client/leadkit-events';
 import type { SendLeadResult } from '../../src/client/send-lead';
-import { getMessages } from '../../src/i18n/get-messages';
 import type { Messages } from '../../src/i18n/messages';
 import { getLabelText } from '../../src/model/field-rules';
 import type { FormDefinition } from '../../src/model/form';
@@ -69,9 +68,10 @@ export function getSuccessText(
   attribute: string | undefined,
   form: FormDefinition | undefined,
   locale: string,
+  messages: Messages,
 ): string {
   if (attribute) return attribute;
-  return form?.successMessage ? getLabelText(form.successMessage, locale) : getMessages(locale).sent;
+  return form?.successMessage ? getLabelText(form.successMessage, locale) : messages.sent;
 }
 
 /** Where to go after success: an http(s) URL resolved against the page, never `javascript:`. */

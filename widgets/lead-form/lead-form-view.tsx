@@ -7,16 +7,24 @@ import { type FormLoadResult, fetchFormDefinition } from '../../src/client/fetch
 import { storeLeadRef } from '../../src/client/lead-ref';
 import type { LeadFormEventDetails, LeadFormStatus } from '../../src/client/leadkit-events';
 import { createLinkedController } from '../../src/client/linked-abort';
+import { toLocaleQuery } from '../../src/client/locale-query';
 import { enqueueSubmission, type QueuedSubmission, sendQueued } from '../../src/client/offline-queue';
 import { resolveEndpoint } from '../../src/client/proxy-url';
 import type { SendLeadResult } from '../../src/client/send-lead';
 import { warnDeveloper } from '../../src/client/warn-developer';
-import { formatMessage, getMessages, getTextDirection, resolveLocale } from '../../src/i18n/get-messages';
+import {
+  findLocale,
+  formatMessage,
+  getMessages,
+  getTextDirection,
+  resolveLocale,
+} from '../../src/i18n/get-messages';
 import type { FieldValue } from '../../src/model/field';
 import type { FormDefinition } from '../../src/model/form';
 import type { LeadSubmission } from '../../src/model/lead';
 import type { PhoneMetadata } from '../../src/phone/phone-metadata';
 import type { KnownLead } from '../booking-confirm/known-lead';
+import { useLocaleMessages } from '../shared/use-locale-messages';
 import { buildSubmission } from './build-submission';
 import { getFormBooking } from './form-booking';
 import { FormFields } from './form-fields';
@@ -115,8 +123,20 @@ export function LeadForm(props: LeadFormProps) {
   latest.current = props;
   latestValues.current = values;
 
+  // Other languages than English come with the definition, asked for with the candidates; the
+  // proxy resolves them in this same order (the form's configured locale between the two).
+  const localeQuery = toLocaleQuery(findLocale([props.locale, props.pageLocale]), props.browserLocale);
+  const [received, setReceived] = useLocaleMessages(
+    localeQuery,
+    async (query, signal) => {
+      const p = latest.current;
+      const result = await fetchFormDefinition(p.endpoint, p.form, { deps, signal, base: p.pageUrl, query });
+      return result.ok ? result.messages : null;
+    },
+    props.signal,
+  );
   const locale = resolveLocale([props.locale, props.pageLocale, def?.locale, props.browserLocale]);
-  const messages = getMessages(locale);
+  const messages = getMessages(locale, received);
   const dir = getTextDirection(locale);
   const consentDef = def ? getConsentDef(def) : undefined;
   const timeZone = props.timezone ?? getBrowserTimeZone();
@@ -159,10 +179,12 @@ export function LeadForm(props: LeadFormProps) {
     const controller = createLinkedController(props.signal);
     setStatus('loading');
     setDef(undefined);
+    const query = localeQuery;
     fetchFormDefinition(props.endpoint, props.form, {
       deps,
       signal: controller.signal,
       base: props.pageUrl,
+      query,
     }).then((result) => {
       if (controller.signal.aborted) return;
       if (!result.ok) {
@@ -174,6 +196,7 @@ export function LeadForm(props: LeadFormProps) {
       const p = latest.current;
       const query = getQueryString(p.pageUrl);
       setDef(result.form);
+      setReceived(query, result.messages);
       setPhoneMetadata(result.phoneMetadata);
       setValues(getInitialValues(result.form, { prefill: p.prefill, query }));
       setErrors({});
@@ -231,7 +254,7 @@ export function LeadForm(props: LeadFormProps) {
         props.emit('leadkit:success', { leadId: result.leadId, form: entry.form, queued: true });
         if (isCurrent) {
           setStatus('sent');
-          setAnnouncement(getSuccessText(props.successMessage, def, locale));
+          setAnnouncement(getSuccessText(props.successMessage, def, locale, messages));
           setBookingLead(toKnownLead(entry.submission, result.leadRef));
         }
       } else if (result.kind === 'rejected') {
@@ -385,10 +408,12 @@ export function LeadForm(props: LeadFormProps) {
     signal: AbortSignal,
   ): Promise<boolean> => {
     const p = latest.current;
+    const query = localeQuery;
     const fresh = await fetchFormDefinition(p.endpoint, p.form, {
       deps,
       signal,
       base: p.pageUrl,
+      query,
       fresh: true,
     });
     if (signal.aborted || !fresh.ok || isSameDefinition(def, fresh.form)) return false;
@@ -396,6 +421,7 @@ export function LeadForm(props: LeadFormProps) {
     const carried = carryOverValues(def, fresh.form, values, consent, initial);
     const nextMessages = getMessages(
       resolveLocale([p.locale, p.pageLocale, fresh.form.locale, p.browserLocale]),
+      fresh.messages,
     );
     const countries = getPhoneCountries(fresh, phoneCountries);
     const check = validateValues(fresh.form, carried.values, {
@@ -408,6 +434,7 @@ export function LeadForm(props: LeadFormProps) {
     const nextErrors = check.ok ? {} : check.errors;
     submissionId.current = undefined; // a 400 stored nothing under that key
     setDef(fresh.form);
+    setReceived(query, fresh.messages);
     setPhoneMetadata(fresh.phoneMetadata);
     setPhoneCountries(countries);
     setValues(carried.values);
@@ -434,7 +461,7 @@ export function LeadForm(props: LeadFormProps) {
       case 'sent': {
         if (outcome.leadRef) storeLeadRef(outcome.leadRef, deps);
         setStatus('sent');
-        setAnnouncement(getSuccessText(p.successMessage, def, locale));
+        setAnnouncement(getSuccessText(p.successMessage, def, locale, messages));
         setFocusRequest({ key: '$message' });
         const lead = toKnownLead(submission, outcome.leadRef);
         setBookingLead(lead);
@@ -509,7 +536,7 @@ export function LeadForm(props: LeadFormProps) {
           tabIndex={-1}
           data-focus="$message"
         >
-          {status === 'sent' ? getSuccessText(props.successMessage, def, locale) : messages.saved}
+          {status === 'sent' ? getSuccessText(props.successMessage, def, locale, messages) : messages.saved}
         </p>
       ) : (
         <form part="form" noValidate onSubmit={onSubmit} aria-busy={sending ? 'true' : undefined}>

@@ -1,4 +1,4 @@
-import { formatMessage } from '../../src/i18n/get-messages';
+import { formatMessage, selectPlural } from '../../src/i18n/get-messages';
 import type { SlotPickerMessages } from '../../src/i18n/slot-picker-messages';
 
 /**
@@ -38,8 +38,7 @@ export function getDayLabel(
   const name = getDayName(date, locale);
   if (count === undefined) return name;
   if (count === 0) return formatMessage(text.dayNoTimes, { date: name });
-  const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
-  return formatMessage(text.dayTimes[form], { date: name, count });
+  return formatMessage(selectPlural(text.dayTimes, count, locale), { date: name, count });
 }
 
 /** Column headers from the week's first day: `short` shown, `long` for assistive technology. */

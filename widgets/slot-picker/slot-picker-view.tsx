@@ -7,11 +7,13 @@ import {
   type ProxyResult,
 } from '../../src/client/fetch-availability';
 import type { SlotPickerEventDetails } from '../../src/client/leadkit-events';
-import { formatMessage, getTextDirection } from '../../src/i18n/get-messages';
+import { toLocaleQuery } from '../../src/client/locale-query';
+import { formatMessage, getTextDirection, selectPlural } from '../../src/i18n/get-messages';
 import { getSlotPickerMessages } from '../../src/i18n/slot-picker-messages';
 import { addDays } from '../../src/time/add-days';
 import type { AvailabilityDay, AvailabilitySlot } from '../../src/time/availability-day';
 import { getZoneDate } from '../../src/time/get-zone-date';
+import { useLocaleMessages } from '../shared/use-locale-messages';
 import { addMonths, getGridKeyTarget, getMonth, getMonthEnd, getMonthWeeks } from './month-grid';
 import {
   formatSlotTime,
@@ -59,7 +61,22 @@ type MonthState =
 /** The slot picker: a month grid of days, the chosen day's times, the zone line. */
 export function SlotPicker(props: SlotPickerProps) {
   const { endpoint, calendar, locale, timezone: zone, deps, signal } = props;
-  const text = getSlotPickerMessages(locale);
+  // The picker's locale has no form locale in its chain: it asks for the one it resolved.
+  const localeQuery = toLocaleQuery(locale, undefined);
+  const [received, setReceived] = useLocaleMessages(
+    localeQuery,
+    async (query, controllerSignal) => {
+      const result = await fetchCalendar(endpoint, calendar, {
+        deps,
+        signal: controllerSignal,
+        base: props.pageUrl,
+        query,
+      });
+      return result.ok ? result.data.messages : null;
+    },
+    signal,
+  );
+  const text = getSlotPickerMessages(locale, received);
   const dir = getTextDirection(locale);
   const firstWeekday = getFirstWeekday(locale);
   const today = getZoneDate(new Date(deps.now()), zone);
@@ -92,15 +109,20 @@ export function SlotPicker(props: SlotPickerProps) {
     const stop = () => controller.abort();
     signal?.addEventListener('abort', stop, { once: true });
     setSummary(undefined);
-    void fetchCalendar(endpoint, calendar, { deps, signal: controller.signal, base: props.pageUrl }).then(
-      (result) => {
-        if (!result.ok && result.code === 'aborted') return;
-        setSummary(result);
-        if (result.ok) props.emit('leadkit:ready', {});
-        else if (result.code !== 'aborted')
-          props.emit('leadkit:error', { code: result.code, message: result.message });
-      },
-    );
+    const query = localeQuery;
+    void fetchCalendar(endpoint, calendar, {
+      deps,
+      signal: controller.signal,
+      base: props.pageUrl,
+      query,
+    }).then((result) => {
+      if (!result.ok && result.code === 'aborted') return;
+      if (result.ok) setReceived(query, result.data.messages);
+      setSummary(result);
+      if (result.ok) props.emit('leadkit:ready', {});
+      else if (result.code !== 'aborted')
+        props.emit('leadkit:error', { code: result.code, message: result.message });
+    });
     return () => {
       stop();
       signal?.removeEventListener('abort', stop);
@@ -241,8 +263,7 @@ export function SlotPicker(props: SlotPickerProps) {
     const title = getMonthTitle(month, locale);
     if (state?.status !== 'ready') return setAnnouncement(`${title}. ${text.loading}`);
     const count = [...state.days.keys()].filter((d) => (slotsOf(d)?.length ?? 0) > 0).length;
-    const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
-    setAnnouncement(formatMessage(text.monthShown[form], { month: title, count }));
+    setAnnouncement(formatMessage(selectPlural(text.monthShown, count, locale), { month: title, count }));
   };
   const chooseDay = (date: string) => {
     if (!slotsOf(date)?.length) return;

@@ -5,10 +5,12 @@ import { toIcs } from '../booking/booking-ics';
 import type { ResolvedCalendar } from '../config/resolve-calendar';
 import { readJsonBody } from '../intake/read-json-body';
 import { toValidationError } from '../intake/to-validation-error';
+import { getLocaleMessages } from '../locales/get-locale-messages';
 import type { ProxyContext, ProxyEnv } from '../proxy-context';
 import { ProxyError } from '../proxy-error';
 import { getCorsHeaders, isOriginAllowed } from '../security/cors';
 import { verifyManageToken } from '../security/manage-token';
+import { getLocaleCandidates } from './get-locale-candidates';
 
 const METHODS = 'GET, PATCH, DELETE, OPTIONS';
 
@@ -80,9 +82,15 @@ export function registerBookingRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): v
   app.options('/v1/bookings/:id', preflight);
   app.options('/v1/bookings/:id/calendar.ics', preflight);
 
+  // The manage view reads this answer first: for a language other than English it carries the
+  // booking sentences (`&locale=`), as a calendar's definition does.
   app.get('/v1/bookings/:id', async (c) => {
     const { stored, calendar, cors } = await authorize(c);
-    return respond(c, calendar, stored, cors);
+    const messages = getLocaleMessages(getLocaleCandidates(c), booking.getForm(calendar).locale, ['booking']);
+    return c.json({ ...booking.toView(calendar, stored), ...(messages ? { messages } : {}) }, 200, {
+      ...cors,
+      'cache-control': 'no-store',
+    });
   });
 
   app.patch('/v1/bookings/:id', async (c) => {

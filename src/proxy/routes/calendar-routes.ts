@@ -9,11 +9,13 @@ import { isValidTimeZone } from '../../time/is-valid-time-zone';
 import { getBookingContext } from '../booking/booking-context';
 import type { ResolvedCalendar } from '../config/resolve-calendar';
 import { getLeadIntake } from '../intake/lead-intake';
+import { getLocaleMessages } from '../locales/get-locale-messages';
 import type { ProxyContext, ProxyEnv } from '../proxy-context';
 import { ProxyError } from '../proxy-error';
 import { getCorsHeaders, isOriginAllowed } from '../security/cors';
 import { parseLeadRef } from '../security/lead-ref';
 import { getFormPhoneMetadata } from './form-phone-metadata';
+import { getLocaleCandidates } from './get-locale-candidates';
 import { resolveFormDefinition } from './resolve-form-definition';
 
 /** The longest availability range, in days (CONTRACT §4). */
@@ -58,6 +60,12 @@ export function registerCalendarRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): 
     const form = booking.getForm(calendar);
     const definition = await resolveFormDefinition(ctx, form);
     const phoneMetadata = getFormPhoneMetadata(form, definition.fields);
+    // The picker, the details step and the flow read this answer: all three catalogues.
+    const messages = getLocaleMessages(getLocaleCandidates(c), form.locale, [
+      'form',
+      'slotPicker',
+      'booking',
+    ]);
     return c.json(
       {
         id: calendar.id,
@@ -73,6 +81,7 @@ export function registerCalendarRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): 
           minFillSeconds: form.minFillSeconds,
           ...(phoneMetadata ? { phoneMetadata } : {}),
         },
+        ...(messages ? { messages } : {}),
       },
       200,
       { ...publicCors(c, calendar), 'cache-control': 'public, max-age=60' },

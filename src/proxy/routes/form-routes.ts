@@ -4,10 +4,12 @@ import type { LeadAccepted, LeadSubmission } from '../../model/lead';
 import { leadSubmissionSchema } from '../../model/lead';
 import type { ResolvedForm } from '../config/load-config';
 import { getLeadIntake, type PreparedLead } from '../intake/lead-intake';
+import { getLocaleMessages } from '../locales/get-locale-messages';
 import type { ProxyContext, ProxyEnv } from '../proxy-context';
 import { ProxyError } from '../proxy-error';
 import { getCorsHeaders, isOriginAllowed } from '../security/cors';
 import { getFormPhoneMetadata } from './form-phone-metadata';
+import { getLocaleCandidates } from './get-locale-candidates';
 import { resolveFormDefinition } from './resolve-form-definition';
 
 function getForm(ctx: ProxyContext, id: string): ResolvedForm {
@@ -22,20 +24,27 @@ function getForm(ctx: ProxyContext, id: string): ResolvedForm {
  * then one transaction for the lead and its outbox entries, then 202.
  */
 export function registerFormRoutes(app: Hono<ProxyEnv>, ctx: ProxyContext): void {
-  // The definition carries phone metadata (~17 KB for 21 countries): gzip it (~5 KB).
+  // The definition carries phone metadata (~17 KB for 21 countries): gzip it (~5 KB). And, for a
+  // visitor whose language is not English, the form's sentences (`?locale=`, `?fallback=`): only
+  // English is in the bundle. The query is part of the URL, so caches keep one answer per query.
   app.get('/v1/forms/:form', compress(), async (c) => {
     const form = getForm(ctx, c.req.param('form'));
     const origin = c.req.header('origin');
     const definition = await resolveFormDefinition(ctx, form);
     const phoneMetadata = getFormPhoneMetadata(form, definition.fields);
+    const messages = getLocaleMessages(getLocaleCandidates(c), form.locale, ['form']);
     const cors =
       origin && isOriginAllowed(origin, form.origins, ctx.selfOrigins)
         ? getCorsHeaders(origin, 'GET, POST, OPTIONS')
         : { vary: 'Origin' };
-    return c.json({ ...definition, ...(phoneMetadata ? { phoneMetadata } : {}) }, 200, {
-      ...cors,
-      'cache-control': 'public, max-age=60',
-    });
+    return c.json(
+      { ...definition, ...(phoneMetadata ? { phoneMetadata } : {}), ...(messages ? { messages } : {}) },
+      200,
+      {
+        ...cors,
+        'cache-control': 'public, max-age=60',
+      },
+    );
   });
 
   app.options('/v1/forms/:form/leads', (c) => preflight(c, getForm(ctx, c.req.param('form'))));
