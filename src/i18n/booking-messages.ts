@@ -8,6 +8,8 @@ import { pickCatalogue, type ReceivedMessages } from './received-messages';
 export interface BookingMessages {
   loading: string;
   yourTime: string;
+  /** The heading of the step that books the chosen time. */
+  confirmTitle: string;
   calendarTime: string;
   book: string;
   booking: string;
@@ -45,6 +47,7 @@ export interface BookingMessages {
 export const bookingMessagesEn: BookingMessages = {
   loading: 'Loading…',
   yourTime: 'Your time',
+  confirmTitle: 'Confirm your booking',
   calendarTime: 'Local time of the calendar',
   book: 'Book',
   booking: 'Booking…',

@@ -124,7 +124,7 @@ describe('booking flow', () => {
       />,
     );
     pick(SLOT);
-    const heading = await screen.findByText('Your time', { selector: 'h2' });
+    const heading = await screen.findByText('Confirm your booking', { selector: 'h2' });
     await waitFor(() => expect(document.activeElement).toBe(heading));
     fireEvent.input(await screen.findByLabelText(/^Name/), { target: { value: 'Jane Doe' } });
     fireEvent.input(screen.getByLabelText(/^Email/), { target: { value: 'jane@example.com' } });

@@ -249,7 +249,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)(
         await page.keyboard.press('Enter');
       };
       await pickSlot();
-      await expect.poll(async () => (await getFocused(page))?.text).toBe('Your time');
+      await expect.poll(async () => (await getFocused(page))?.text).toBe('Confirm your booking');
       await page.getByRole('textbox', { name: /^name/i }).waitFor();
       expect(await runAxe(page)).toEqual([]);
       await page.keyboard.press('Tab'); // "Change the time"

@@ -106,7 +106,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('form → instant booking, and two pi
         await page.keyboard.press('Enter');
         await expect.poll(async () => (await getFocused(page))?.text).toMatch(TIME);
         await page.keyboard.press('Enter');
-        await expect.poll(async () => (await getFocused(page))?.text).toBe('Your time');
+        await expect.poll(async () => (await getFocused(page))?.text).toBe('Confirm your booking');
         // No second form: name, email, phone, message and consent are the lead's.
         expect(await page.getByRole('textbox').count()).toBe(0);
         expect(await page.getByRole('checkbox').count()).toBe(0);

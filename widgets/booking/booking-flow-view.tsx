@@ -120,7 +120,7 @@ export function BookingFlow(props: BookingFlowProps) {
           {booked ? null : (
             <>
               <h2 class="title" tabIndex={-1} data-focus="$details">
-                {bm.yourTime}
+                {bm.confirmTitle}
               </h2>
               <button
                 type="button"

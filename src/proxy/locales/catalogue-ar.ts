@@ -69,6 +69,7 @@ export const catalogueAr: LocaleCatalogue = {
   booking: {
     loading: 'جارٍ التحميل…',
     yourTime: 'وقتك المحلي',
+    confirmTitle: 'أكّد حجزك',
     calendarTime: 'التوقيت المحلي للتقويم',
     book: 'احجز',
     booking: 'جارٍ الحجز…',

@@ -56,6 +56,7 @@ export const catalogueDe: LocaleCatalogue = {
   booking: {
     loading: 'Wird geladen…',
     yourTime: 'Ihre Zeit',
+    confirmTitle: 'Buchung bestätigen',
     calendarTime: 'Ortszeit des Kalenders',
     book: 'Buchen',
     booking: 'Wird gebucht…',

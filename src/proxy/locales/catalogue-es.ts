@@ -57,6 +57,7 @@ export const catalogueEs: LocaleCatalogue = {
   booking: {
     loading: 'Cargando…',
     yourTime: 'Su hora local',
+    confirmTitle: 'Confirme su reserva',
     calendarTime: 'Hora local del calendario',
     book: 'Reservar',
     booking: 'Reservando…',

@@ -57,6 +57,7 @@ export const catalogueFr: LocaleCatalogue = {
   booking: {
     loading: 'Chargement…',
     yourTime: 'Votre heure locale',
+    confirmTitle: 'Confirmez votre réservation',
     calendarTime: 'Heure locale du calendrier',
     book: 'Réserver',
     booking: 'Réservation en cours…',
