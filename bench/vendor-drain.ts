@@ -188,9 +188,11 @@ function makeDrainLead(index: number): CanonicalLead {
 }
 
 /** Stores `count` leads with one outbox entry each; concurrent saves share group commits. */
-async function storeLeads(store: Store, backend: string, count: number): Promise<void> {
+async function storeLeads(store: Store, backend: string, count: number, first = 0): Promise<void> {
   for (let start = 0; start < count; start += 500) {
-    const chunk = Array.from({ length: Math.min(500, count - start) }, (_, i) => makeDrainLead(start + i));
+    const chunk = Array.from({ length: Math.min(500, count - start) }, (_, i) =>
+      makeDrainLead(first + start + i),
+    );
     await Promise.all(
       chunk.map((lead) =>
         store.saveLead({
@@ -263,6 +265,19 @@ async function drainVendor(vendor: VendorCase): Promise<DrainResult> {
     if (!parsed.success)
       throw new Error(`bench config for ${vendor.type}: ${JSON.stringify(parsed.error.issues)}`);
     const backend = createBackend(vendor.type, parsed.data, deps);
+    // Steady state: one lead first warms what a backend does once per process (Qvoo's OAuth
+    // token and workspace schema), then a window passes so its requests no longer count.
+    await storeLeads(store, backend.name, 1, vendor.leads);
+    const warm = createOutbox({ store, backends: new Map([[backend.name, backend]]), logger });
+    warm.start();
+    const warmDeadline = Date.now() + 3 * vendor.rate.windowMs;
+    while ((await store.getOutboxStats()).byStatus.delivered < 1 && Date.now() < warmDeadline)
+      await new Promise((r) => setTimeout(r, 20));
+    await warm.stop(2_000);
+    await new Promise((r) => setTimeout(r, vendor.rate.windowMs + 200));
+    sentAt.length = 0;
+    latencyTotal = 0;
+    const storedBefore = fake.stored();
     await storeLeads(store, backend.name, vendor.leads);
 
     const finishedAt: number[] = [];
@@ -296,7 +311,7 @@ async function drainVendor(vendor: VendorCase): Promise<DrainResult> {
       retries,
       requests,
       rateLimited: fake.rateLimited(),
-      stored: fake.stored(),
+      stored: fake.stored() - storedBefore,
       meanLatencyMs: latencyTotal / Math.max(1, requests),
       drainedMs,
       // Leads per request from the totals: retried or extra requests lower it.
