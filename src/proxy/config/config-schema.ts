@@ -87,10 +87,7 @@ const hhmmRange = z
   .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must be "HH:MM-HH:MM"'));
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-/**
- * A calendar (CONTRACT §5). Validated now so a config written for booking is accepted and
- * checked; the booking routes arrive with the booking issue.
- */
+/** A calendar (CONTRACT §5): its zone, hours and rules for a `local` backend, or a vendor's calendar. */
 export const calendarConfigSchema = z.strictObject({
   origins: z._default(z.array(originSchema), []),
   backend: z.string(),
