@@ -1,5 +1,8 @@
+import type { BookingEventData } from '../model/booking';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../model/delivery';
-import type { LeadDeliveryState } from './store';
+import type { CanonicalLead } from '../model/lead';
+import type { SignalEventData } from '../model/signal';
+import type { ClaimedDelivery, LeadDeliveryState } from './store';
 
 /**
  * The `deliveries` rows both dialects keep, column for column (sqlite-migrations.ts,
@@ -51,4 +54,47 @@ export function toLeadDeliveryState(row: LeadDeliveryRow | undefined): LeadDeliv
   return row
     ? { id: row.id, status: row.status, externalId: row.external_id, lastError: row.last_error }
     : null;
+}
+
+/** A claimed entry joined with its lead's stored JSON, as both dialects read it back. */
+export interface ClaimedRow {
+  id: string;
+  backend: string;
+  kind: DeliveryKind;
+  attempts: number;
+  started_attempts: number;
+  created_at: number;
+  age_from: number;
+  external_id: string | null;
+  payload: string | null;
+  data: string;
+}
+
+/**
+ * A claimed entry as the outbox gets it. `payload` is a booking event's data or, for a
+ * `signal` entry, the signal; `leadDeliveryOf` finds the lead's own entry to the same backend
+ * (asked only for a signal entry).
+ */
+export function toClaimedDelivery(
+  row: ClaimedRow,
+  leaseToken: string,
+  leadDeliveryOf: (leadId: string) => LeadDeliveryRow | undefined,
+): ClaimedDelivery {
+  const lead = JSON.parse(row.data) as CanonicalLead;
+  const isSignal = row.kind === 'signal';
+  return {
+    id: row.id,
+    backend: row.backend,
+    kind: row.kind,
+    attempts: row.attempts,
+    attemptNumber: row.started_attempts,
+    createdAt: row.created_at,
+    ageFrom: row.age_from,
+    externalId: row.external_id,
+    leaseToken,
+    lead,
+    event: row.payload === null || isSignal ? null : (JSON.parse(row.payload) as BookingEventData),
+    signal: row.payload !== null && isSignal ? (JSON.parse(row.payload) as SignalEventData) : null,
+    leadDelivery: isSignal ? toLeadDeliveryState(leadDeliveryOf(lead.id)) : null,
+  };
 }

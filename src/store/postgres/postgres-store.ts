@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingEventData } from '../../model/booking';
 import type { DeliveryKind, DeliveryStatus } from '../../model/delivery';
 import type { CanonicalLead } from '../../model/lead';
-import type { SignalEventData } from '../../model/signal';
-import type { ClaimedDelivery, NewLead, OutboxStats, SaveLeadResult, SpamReason, Store } from '../store';
-import { type DeliveryRow, type LeadDeliveryRow, toDeliveryView, toLeadDeliveryState } from '../store-rows';
+import type { NewLead, OutboxStats, SaveLeadResult, SpamReason, Store } from '../store';
+import { type DeliveryRow, type LeadDeliveryRow, toClaimedDelivery, toDeliveryView } from '../store-rows';
 import { migratePostgres } from './migrate-postgres';
 import { createPostgresBookings } from './postgres-bookings';
 import { createPostgresDb, type PostgresConnectionOptions } from './postgres-db';
@@ -247,28 +245,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       }
       return rows.map((row) => {
         if (row.data === null) throw new Error(`claimed delivery ${row.id} has no stored lead`);
-        const lead = JSON.parse(row.data) as CanonicalLead;
-        return {
-          id: row.id,
-          backend: row.backend,
-          kind: row.kind,
-          attempts: row.attempts,
-          attemptNumber: row.started_attempts,
-          createdAt: row.created_at,
-          ageFrom: row.age_from,
-          externalId: row.external_id,
-          leaseToken: token,
-          lead,
-          event:
-            row.payload === null || row.kind === 'signal'
-              ? null
-              : (JSON.parse(row.payload) as BookingEventData),
-          signal:
-            row.payload !== null && row.kind === 'signal'
-              ? (JSON.parse(row.payload) as SignalEventData)
-              : null,
-          leadDelivery: row.kind === 'signal' ? toLeadDeliveryState(leadEntries.get(row.lead_id)) : null,
-        } satisfies ClaimedDelivery;
+        return toClaimedDelivery({ ...row, data: row.data }, token, (leadId) => leadEntries.get(leadId));
       });
     },
 

@@ -14,7 +14,6 @@ import {
 } from '../../model/signal';
 import type {
   CancelResult,
-  ClaimedDelivery,
   DeliveryFilter,
   DeliveryUpdate,
   NewBooking,
@@ -30,7 +29,7 @@ import type {
   SpamReason,
   Store,
 } from '../store';
-import { type DeliveryRow, toDeliveryView, toLeadDeliveryState } from '../store-rows';
+import { type DeliveryRow, toClaimedDelivery, toDeliveryView } from '../store-rows';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { createWriteBatcher } from './sqlite-write-batcher';
 
@@ -502,29 +501,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return leased.map(({ id, token }) => {
         const row = s.claimed.get(id);
         if (!row) throw new Error(`claimed delivery ${id} vanished`);
-        const lead = JSON.parse(row.data) as CanonicalLead;
-        return {
-          id: row.id,
-          backend: row.backend,
-          kind: row.kind,
-          attempts: row.attempts,
-          attemptNumber: row.started_attempts,
-          createdAt: row.created_at,
-          ageFrom: row.age_from,
-          externalId: row.external_id,
-          leaseToken: token,
-          lead,
-          event:
-            row.payload === null || row.kind === 'signal'
-              ? null
-              : (JSON.parse(row.payload) as BookingEventData),
-          signal:
-            row.payload !== null && row.kind === 'signal'
-              ? (JSON.parse(row.payload) as SignalEventData)
-              : null,
-          leadDelivery:
-            row.kind === 'signal' ? toLeadDeliveryState(s.leadDelivery.get(lead.id, row.backend)) : null,
-        } satisfies ClaimedDelivery;
+        return toClaimedDelivery(row, token, (leadId) => s.leadDelivery.get(leadId, row.backend));
       });
     },
 
