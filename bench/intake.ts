@@ -5,18 +5,19 @@ import { spawnBenchServer } from './spawn-server';
 const TOKEN = 'bench-admin-token-0123456789';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
-interface LoadResult {
+export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  /** Answers other than 2xx, and requests that got no answer. */
   non2xx: number;
 }
 
-/** 50 connections posting unique leads for SECONDS; returns throughput and latency. */
-export async function loadTest(url: string, path: string): Promise<LoadResult> {
+/** `connections` (default 50) posting unique leads for SECONDS; returns throughput and latency. */
+export async function loadTest(url: string, path: string, connections = 50): Promise<LoadResult> {
   const result = await autocannon({
     url: `${url}${path}`,
-    connections: 50,
+    connections,
     duration: SECONDS,
     requests: [
       {
@@ -43,7 +44,7 @@ export async function loadTest(url: string, path: string): Promise<LoadResult> {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    non2xx: result.non2xx,
+    non2xx: result.non2xx + result.errors,
   };
 }
 

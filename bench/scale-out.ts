@@ -2,72 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { startQualifybaseFake } from '../test/fakes/qualifybase-fake';
 import { createTestSchema } from '../test/support/postgres-test-schema';
 import { type LeadkitProcess, startLeadkitProcess } from '../test/support/start-leadkit-process';
+import { type LoadResult, loadTest } from './intake';
 
 const TOKEN = 'bench-admin-token-0123456789';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 // QualifyBase's documented 120/min with the window scaled to 6 s (CONTRACT §5).
 const VENDOR_RATE = { count: 120, windowMs: 6_000 };
 const DRAIN_LEADS = Number(process.env.BENCH_DRAIN_LEADS ?? 600);
 
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-/** `connections` posting unique leads to one instance for SECONDS. */
-function load(url: string, connections: number): Promise<Load> {
-  return autocannon({
-    url: `${url}/v1/forms/bench/leads`,
-    connections,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest(request: Record<string, unknown>) {
-          const submissionId = randomUUID();
-          return {
-            ...request,
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${TOKEN}`,
-              'idempotency-key': submissionId,
-            },
-            body: JSON.stringify({
-              submissionId,
-              fields: { name: 'Bench Lead', email: `bench-${submissionId.slice(0, 8)}@example.com` },
-            }),
-          };
-        },
-      },
-    ],
-  }).then((r) => ({
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    non2xx: r.non2xx,
-    errors: r.errors,
-  }));
-}
-
 /** The 50 connections split evenly over the instances, all at once; throughput summed, the worst p99. */
-async function loadAll(instances: LeadkitProcess[]): Promise<Load> {
+async function loadAll(instances: LeadkitProcess[]): Promise<LoadResult> {
   const each = await Promise.all(
-    instances.map((i) => load(i.url, Math.round(CONNECTIONS / instances.length))),
+    instances.map((i) =>
+      loadTest(i.url, '/v1/forms/bench/leads', Math.round(CONNECTIONS / instances.length)),
+    ),
   );
   return {
     rps: each.reduce((sum, r) => sum + r.rps, 0),
     p50: Math.max(...each.map((r) => r.p50)),
     p99: Math.max(...each.map((r) => r.p99)),
     non2xx: each.reduce((sum, r) => sum + r.non2xx, 0),
-    errors: each.reduce((sum, r) => sum + r.errors, 0),
   };
 }
 
@@ -99,8 +56,8 @@ async function stopAll(instances: LeadkitProcess[]): Promise<void> {
   await Promise.all(instances.map((i) => i.exited()));
 }
 
-function line(name: string, r: Load): string {
-  return `${name.padEnd(40)} ${r.rps.toFixed(0).padStart(6)} leads/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   non-2xx ${r.non2xx + r.errors}`;
+function line(name: string, r: LoadResult): string {
+  return `${name.padEnd(40)} ${r.rps.toFixed(0).padStart(6)} leads/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   non-2xx ${r.non2xx}`;
 }
 
 /**
@@ -112,7 +69,7 @@ function line(name: string, r: Load): string {
  */
 export async function runScaleOutBench(): Promise<void> {
   console.log(
-    `\n## Scale-out: leadkit serve instances through HTTP (${CONNECTIONS} connections, ${SECONDS} s each)`,
+    `\n## Scale-out: leadkit serve instances through HTTP (${CONNECTIONS} connections, ${process.env.BENCH_SECONDS ?? 10} s each)`,
   );
   if (!process.env.LEADKIT_TEST_PG) {
     console.log('skipped: LEADKIT_TEST_PG is not set (a postgres:// URL)');
