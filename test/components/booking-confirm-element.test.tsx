@@ -6,6 +6,7 @@ import { BookingElement } from '../../widgets/booking/booking';
 import { defineBooking } from '../../widgets/booking/define';
 import { BookingConfirmElement } from '../../widgets/booking-confirm/booking-confirm';
 import { defineBookingConfirm } from '../../widgets/booking-confirm/define';
+import { SlotPickerElement } from '../../widgets/slot-picker/slot-picker';
 import { createFakeBookingProxy, SLOT } from './fake-booking-proxy';
 import { createTestDeps } from './fake-proxy';
 
@@ -93,6 +94,41 @@ describe('<leadkit-booking-confirm> element', () => {
     // Preact runs effects after paint, so only the elements that lived past a frame started one.
     expect(seen.length).toBeGreaterThan(0);
     expect(pending.size).toBe(0);
+  });
+
+  it('<leadkit-booking> mounted and unmounted 1,000 times leaves no request running', async () => {
+    const pending = new Set<AbortSignal>();
+    let started = 0;
+    const hanging = (_input: string, init: RequestInit = {}) =>
+      new Promise<Response>((_, reject) => {
+        const signal = init.signal as AbortSignal;
+        started += 1;
+        pending.add(signal);
+        signal.addEventListener('abort', () => {
+          pending.delete(signal);
+          reject(signal.reason);
+        });
+      });
+    const saved = { booking: BookingElement.createDeps, picker: SlotPickerElement.createDeps };
+    BookingElement.createDeps = () => createTestDeps(hanging).deps;
+    SlotPickerElement.createDeps = BookingElement.createDeps;
+    try {
+      for (let i = 0; i < 1000; i += 1) {
+        const el = document.createElement('leadkit-booking');
+        el.setAttribute('endpoint', 'https://leads.example.com');
+        el.setAttribute('calendar', 'demo');
+        el.setAttribute('locale', 'en-GB');
+        document.body.append(el);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        el.remove();
+      }
+    } finally {
+      BookingElement.createDeps = saved.booking;
+      SlotPickerElement.createDeps = saved.picker;
+    }
+    expect(started).toBeGreaterThan(0);
+    expect(pending.size).toBe(0);
+    expect(document.body.children).toHaveLength(0);
   });
 
   it('<leadkit-booking booking="…"> opens the manage view with the token attribute', async () => {
