@@ -1,7 +1,7 @@
 import type { BookingEventData } from '../model/booking';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../model/delivery';
 import type { CanonicalLead } from '../model/lead';
-import type { SignalEventData } from '../model/signal';
+import type { IntentSignal, SignalEventData, TrackingEvent } from '../model/signal';
 import type { ClaimedDelivery, LeadDeliveryState } from './store';
 
 /**
@@ -97,4 +97,72 @@ export function toClaimedDelivery(
     signal: row.payload !== null && isSignal ? (JSON.parse(row.payload) as SignalEventData) : null,
     leadDelivery: isSignal ? toLeadDeliveryState(leadDeliveryOf(lead.id)) : null,
   };
+}
+
+export interface TrackingEventRow {
+  id: string;
+  kind: TrackingEvent['kind'];
+  email_id: string;
+  lead_id: string;
+  campaign: string | null;
+  url: string | null;
+  verdict: TrackingEvent['verdict'];
+  reason: string;
+  source_hash: string;
+  network: string;
+  /** boolean in PostgreSQL, 0/1 in SQLite. */
+  counted: boolean | number;
+  occurred_at: number;
+}
+
+/** A stored tracking event, as either dialect keeps it. */
+export function toTrackingEvent(row: TrackingEventRow): TrackingEvent {
+  return {
+    id: row.id,
+    kind: row.kind,
+    emailId: row.email_id,
+    leadId: row.lead_id,
+    campaign: row.campaign,
+    url: row.url,
+    verdict: row.verdict,
+    reason: row.reason,
+    sourceHash: row.source_hash,
+    network: row.network,
+    counted: row.counted === true || row.counted === 1,
+    occurredAt: row.occurred_at,
+  };
+}
+
+export interface SignalRow {
+  seq: number;
+  id: string;
+  lead_id: string;
+  type: string;
+  detail: string;
+  occurred_at: number;
+  /** boolean in PostgreSQL, 0/1 in SQLite. */
+  machine: boolean | number;
+  source: IntentSignal['source'];
+  event_id: string | null;
+}
+
+/** A stored intent signal, as either dialect keeps it. */
+export function toSignal(row: SignalRow): IntentSignal {
+  return {
+    id: row.id,
+    leadId: row.lead_id,
+    type: row.type,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    occurredAt: row.occurred_at,
+    machine: row.machine === true || row.machine === 1,
+    source: row.source,
+    eventId: row.event_id,
+  };
+}
+
+const MAX_PAGE = 500;
+
+/** A page size within 1–500. */
+export function clampLimit(limit: number | undefined, fallback: number): number {
+  return Math.max(1, Math.min(MAX_PAGE, Math.floor(limit ?? fallback)));
 }

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryKind, DeliveryStatus } from '../../model/delivery';
 import type { CanonicalLead } from '../../model/lead';
 import type { NewLead, OutboxStats, SaveLeadResult, SpamReason, Store } from '../store';
-import { type DeliveryRow, type LeadDeliveryRow, toClaimedDelivery, toDeliveryView } from '../store-rows';
+import {
+  clampLimit,
+  type DeliveryRow,
+  type LeadDeliveryRow,
+  type SignalRow,
+  type TrackingEventRow,
+  toClaimedDelivery,
+  toDeliveryView,
+  toSignal,
+  toTrackingEvent,
+} from '../store-rows';
 import { migratePostgres } from './migrate-postgres';
 import { createPostgresBookings } from './postgres-bookings';
 import { createPostgresDb, type PostgresConnectionOptions } from './postgres-db';
@@ -12,14 +22,7 @@ import { createKeyOrder } from './postgres-key-order';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
 import { createOutboxWake } from './postgres-outbox-wake';
 import { createPostgresRateGate } from './postgres-rate-gate';
-import {
-  clampLimit,
-  parseCursor,
-  type SignalRow,
-  type TrackingEventRow,
-  toSignal,
-  toTrackingEvent,
-} from './postgres-rows';
+import { parseCursor } from './postgres-rows';
 import { createPostgresWriteBatcher } from './postgres-write-batcher';
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {

@@ -6,12 +6,7 @@ import type { BookingEventData, StoredBooking } from '../../model/booking';
 import { toBookingEventData } from '../../model/booking';
 import type { DeliveryKind, DeliveryStatus, DeliveryView } from '../../model/delivery';
 import type { CanonicalLead } from '../../model/lead';
-import {
-  type IntentSignal,
-  type SignalEventData,
-  type TrackingEvent,
-  toSignalEventData,
-} from '../../model/signal';
+import { type IntentSignal, type SignalEventData, toSignalEventData } from '../../model/signal';
 import type {
   CancelResult,
   DeliveryFilter,
@@ -29,7 +24,16 @@ import type {
   SpamReason,
   Store,
 } from '../store';
-import { type DeliveryRow, toClaimedDelivery, toDeliveryView } from '../store-rows';
+import {
+  clampLimit,
+  type DeliveryRow,
+  type SignalRow,
+  type TrackingEventRow,
+  toClaimedDelivery,
+  toDeliveryView,
+  toSignal,
+  toTrackingEvent,
+} from '../store-rows';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { createWriteBatcher } from './sqlite-write-batcher';
 
@@ -44,70 +48,8 @@ export interface SqliteStoreOptions {
   commitMode?: 'group' | 'each';
 }
 
-const MAX_PAGE = 500;
 /** The longest booking the overlap check knows of (a local slot is at most a day). */
 const MAX_BOOKING_MS = 86_400_000;
-
-interface TrackingEventRow {
-  id: string;
-  kind: TrackingEvent['kind'];
-  email_id: string;
-  lead_id: string;
-  campaign: string | null;
-  url: string | null;
-  verdict: TrackingEvent['verdict'];
-  reason: string;
-  source_hash: string;
-  network: string;
-  counted: number;
-  occurred_at: number;
-}
-
-function toTrackingEvent(row: TrackingEventRow): TrackingEvent {
-  return {
-    id: row.id,
-    kind: row.kind,
-    emailId: row.email_id,
-    leadId: row.lead_id,
-    campaign: row.campaign,
-    url: row.url,
-    verdict: row.verdict,
-    reason: row.reason,
-    sourceHash: row.source_hash,
-    network: row.network,
-    counted: row.counted === 1,
-    occurredAt: row.occurred_at,
-  };
-}
-
-interface SignalRow {
-  seq: number;
-  id: string;
-  lead_id: string;
-  type: string;
-  detail: string;
-  occurred_at: number;
-  machine: number;
-  source: IntentSignal['source'];
-  event_id: string | null;
-}
-
-function toSignal(row: SignalRow): IntentSignal {
-  return {
-    id: row.id,
-    leadId: row.lead_id,
-    type: row.type,
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
-    occurredAt: row.occurred_at,
-    machine: row.machine === 1,
-    source: row.source,
-    eventId: row.event_id,
-  };
-}
-
-function clampLimit(limit: number | undefined, fallback: number): number {
-  return Math.max(1, Math.min(MAX_PAGE, Math.floor(limit ?? fallback)));
-}
 
 /**
  * The store holds leads, the admin token and the signing secret: only its owner may read
