@@ -4,27 +4,23 @@
  * Lead data is shown with textContent only: it is visitor input and must not become markup.
  */
 import type { CanonicalLead } from '../../src/model/lead';
+import { ADMIN_TOKEN_KEY, byId, getAdmin } from '../admin-api';
+
+const PAGE = 'leads';
 
 interface LeadsPage {
   leads: CanonicalLead[];
   nextCursor: string | null;
 }
 
-const TOKEN_KEY = 'leadkit-demo-admin-token';
 const PAGE_SIZE = 25;
 
-function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} is missing from the leads page`);
-  return element as T;
-}
-
-const tokenForm = byId<HTMLFormElement>('token-form');
-const tokenInput = byId<HTMLInputElement>('admin-token');
-const formInput = byId<HTMLInputElement>('form-filter');
-const statusLine = byId<HTMLParagraphElement>('status');
-const table = byId<HTMLTableElement>('leads');
-const moreButton = byId<HTMLButtonElement>('more');
+const tokenForm = byId<HTMLFormElement>('token-form', PAGE);
+const tokenInput = byId<HTMLInputElement>('admin-token', PAGE);
+const formInput = byId<HTMLInputElement>('form-filter', PAGE);
+const statusLine = byId<HTMLParagraphElement>('status', PAGE);
+const table = byId<HTMLTableElement>('leads', PAGE);
+const moreButton = byId<HTMLButtonElement>('more', PAGE);
 const tbody = table.tBodies[0] as HTMLTableSectionElement;
 let nextCursor: string | null = null;
 
@@ -60,7 +56,7 @@ function renderLeads(leads: CanonicalLead[]): void {
 }
 
 async function loadLeads(reset: boolean): Promise<void> {
-  const token = sessionStorage.getItem(TOKEN_KEY);
+  const token = sessionStorage.getItem(ADMIN_TOKEN_KEY);
   if (!token) {
     statusLine.textContent = 'Type the admin token first.';
     return;
@@ -73,40 +69,28 @@ async function loadLeads(reset: boolean): Promise<void> {
   if (formInput.value.trim()) query.set('form', formInput.value.trim());
   if (nextCursor) query.set('cursor', nextCursor);
   statusLine.textContent = 'Loading…';
-  try {
-    const response = await fetch(`/v1/admin/leads?${query}`, {
-      headers: { Authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (response.status === 401 || response.status === 403) {
-      statusLine.textContent = 'The proxy refused that token.';
-      return;
-    }
-    if (!response.ok) {
-      statusLine.textContent = `The proxy answered ${response.status}.`;
-      return;
-    }
-    const page = (await response.json()) as LeadsPage;
-    renderLeads(page.leads);
-    nextCursor = page.nextCursor;
-    moreButton.hidden = !nextCursor;
-    statusLine.textContent =
-      tbody.rows.length === 0
-        ? 'No leads yet. Submit one of the demo forms.'
-        : `${tbody.rows.length} lead(s) shown.`;
-  } catch {
-    statusLine.textContent = 'Could not reach the proxy.';
+  const answer = await getAdmin<LeadsPage>(`/v1/admin/leads?${query}`, token);
+  if ('problem' in answer) {
+    statusLine.textContent = answer.problem;
+    return;
   }
+  renderLeads(answer.body.leads);
+  nextCursor = answer.body.nextCursor;
+  moreButton.hidden = !nextCursor;
+  statusLine.textContent =
+    tbody.rows.length === 0
+      ? 'No leads yet. Submit one of the demo forms.'
+      : `${tbody.rows.length} lead(s) shown.`;
 }
 
 tokenForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  if (tokenInput.value) sessionStorage.setItem(TOKEN_KEY, tokenInput.value);
+  if (tokenInput.value) sessionStorage.setItem(ADMIN_TOKEN_KEY, tokenInput.value);
   tokenInput.value = '';
   void loadLeads(true);
 });
-byId<HTMLButtonElement>('forget-token').addEventListener('click', () => {
-  sessionStorage.removeItem(TOKEN_KEY);
+byId<HTMLButtonElement>('forget-token', PAGE).addEventListener('click', () => {
+  sessionStorage.removeItem(ADMIN_TOKEN_KEY);
   tbody.replaceChildren();
   table.hidden = true;
   moreButton.hidden = true;
@@ -114,7 +98,7 @@ byId<HTMLButtonElement>('forget-token').addEventListener('click', () => {
 });
 moreButton.addEventListener('click', () => void loadLeads(false));
 
-if (sessionStorage.getItem(TOKEN_KEY)) {
+if (sessionStorage.getItem(ADMIN_TOKEN_KEY)) {
   tokenInput.required = false;
   void loadLeads(true);
 }

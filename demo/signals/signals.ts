@@ -6,26 +6,22 @@
  */
 import type { LeadKitApi } from '../../src/client/leadkit-api';
 import type { SignalEventData } from '../../src/model/signal';
+import { ADMIN_TOKEN_KEY, byId, getAdmin } from '../admin-api';
+
+const PAGE = 'signals';
 
 interface SignalsPage {
   signals: Array<SignalEventData & { source: 'email' | 'page' }>;
   nextCursor: string | null;
 }
 
-const TOKEN_KEY = 'leadkit-demo-admin-token';
 const REFRESH_MS = 3_000;
 
-function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} is missing from the signals page`);
-  return element as T;
-}
-
-const leadStatus = byId<HTMLParagraphElement>('lead-status');
-const tokenForm = byId<HTMLFormElement>('token-form');
-const tokenInput = byId<HTMLInputElement>('admin-token');
-const statusLine = byId<HTMLParagraphElement>('status');
-const table = byId<HTMLTableElement>('signals');
+const leadStatus = byId<HTMLParagraphElement>('lead-status', PAGE);
+const tokenForm = byId<HTMLFormElement>('token-form', PAGE);
+const tokenInput = byId<HTMLInputElement>('admin-token', PAGE);
+const statusLine = byId<HTMLParagraphElement>('status', PAGE);
+const table = byId<HTMLTableElement>('signals', PAGE);
 const tbody = table.tBodies[0] as HTMLTableSectionElement;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -57,44 +53,34 @@ function renderSignals(signals: SignalsPage['signals']): void {
 
 async function loadSignals(): Promise<void> {
   clearTimeout(refreshTimer);
-  const token = sessionStorage.getItem(TOKEN_KEY);
+  const token = sessionStorage.getItem(ADMIN_TOKEN_KEY);
   if (!token) {
     statusLine.textContent = 'Type the admin token to see the store.';
     return;
   }
-  try {
-    const response = await fetch('/v1/admin/signals?limit=50', {
-      headers: { Authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (response.status === 401 || response.status === 403) {
-      statusLine.textContent = 'The proxy refused that token.';
-      return;
-    }
-    if (!response.ok) {
-      statusLine.textContent = `The proxy answered ${response.status}.`;
-    } else {
-      const page = (await response.json()) as SignalsPage;
-      renderSignals(page.signals);
-      statusLine.textContent = page.signals.length
-        ? `${page.signals.length} signal(s), newest first.`
-        : 'No signals yet. Send the form, then click a button above.';
-    }
-  } catch {
-    statusLine.textContent = 'Could not reach the proxy.';
+  const answer = await getAdmin<SignalsPage>('/v1/admin/signals?limit=50', token);
+  if ('problem' in answer) {
+    statusLine.textContent = answer.problem;
+    // A refused token stays refused: ask again only when one is typed.
+    if (answer.refused) return;
+  } else {
+    renderSignals(answer.body.signals);
+    statusLine.textContent = answer.body.signals.length
+      ? `${answer.body.signals.length} signal(s), newest first.`
+      : 'No signals yet. Send the form, then click a button above.';
   }
   refreshTimer = setTimeout(() => void loadSignals(), REFRESH_MS);
 }
 
 tokenForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  if (tokenInput.value) sessionStorage.setItem(TOKEN_KEY, tokenInput.value);
+  if (tokenInput.value) sessionStorage.setItem(ADMIN_TOKEN_KEY, tokenInput.value);
   tokenInput.value = '';
   void loadSignals();
 });
-byId<HTMLButtonElement>('forget-token').addEventListener('click', () => {
+byId<HTMLButtonElement>('forget-token', PAGE).addEventListener('click', () => {
   clearTimeout(refreshTimer);
-  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(ADMIN_TOKEN_KEY);
   tbody.replaceChildren();
   table.hidden = true;
   statusLine.textContent = 'Token forgotten.';
@@ -102,7 +88,7 @@ byId<HTMLButtonElement>('forget-token').addEventListener('click', () => {
 document.addEventListener('leadkit:success', showLeadStatus);
 
 showLeadStatus();
-if (sessionStorage.getItem(TOKEN_KEY)) {
+if (sessionStorage.getItem(ADMIN_TOKEN_KEY)) {
   tokenInput.required = false;
   void loadSignals();
 }
